@@ -1,0 +1,120 @@
+//! `rackctl`: the headless command line over Racksmith's core. Every command takes
+//! `--json`; with it, stdout carries exactly one JSON document (the result, or
+//! `{"error": {"code", "message"}}`) and the exit code is non-zero on error.
+
+mod args;
+mod output;
+
+use clap::Parser;
+use racksmith_core::{logging, Core, Error, Profile, Settings};
+use serde::Serialize;
+
+use args::{Cli, Command, ServersCommand, SettingsCommand};
+use output::Output;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let out = Output::new(cli.json);
+    match run(cli.command).await {
+        Ok(report) => {
+            out.print(&report);
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            out.error(&error);
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// What a command produced: a JSON value for `--json`, and the same for people.
+pub struct Report {
+    json: serde_json::Value,
+    human: String,
+}
+
+impl Report {
+    fn new<T: Serialize>(value: &T, human: String) -> Result<Report, Error> {
+        let json = serde_json::to_value(value).map_err(|e| {
+            Error::new(
+                racksmith_core::ErrorCode::Internal,
+                format!("cannot encode the result: {e}"),
+            )
+        })?;
+        Ok(Report { json, human })
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Version {
+    name: &'static str,
+    version: &'static str,
+    schema_version: u32,
+}
+
+fn open_core() -> Result<(Core, logging::LogGuard), Error> {
+    let profile = Profile::from_env()?;
+    let guard = logging::init(&profile, "rackctl")?;
+    Ok((Core::open(profile)?, guard))
+}
+
+async fn run(command: Command) -> Result<Report, Error> {
+    match command {
+        // Needs no profile, so it answers even where the database cannot be opened.
+        Command::Version => {
+            let version = Version {
+                name: "rackctl",
+                version: racksmith_core::VERSION,
+                schema_version: racksmith_core::SCHEMA_VERSION,
+            };
+            let human = format!(
+                "rackctl {} (database schema {})",
+                version.version, version.schema_version
+            );
+            Report::new(&version, human)
+        }
+        Command::Profile => {
+            let (core, _log) = open_core()?;
+            let info = core.app_info();
+            let human = format!(
+                "profile   {}\ndatabase  {} (schema {})\nlogs      {}",
+                info.profile_dir, info.database_path, info.schema_version, info.log_dir
+            );
+            Report::new(&info, human)
+        }
+        Command::Servers(ServersCommand::List { tab }) => {
+            let (core, _log) = open_core()?;
+            let servers = match tab {
+                Some(tab) => core.list_servers(tab).await?,
+                None => {
+                    let mut all = Vec::new();
+                    for tab in racksmith_core::Tab::ALL {
+                        all.extend(core.list_servers(tab).await?);
+                    }
+                    all
+                }
+            };
+            let human = output::server_table(&servers);
+            Report::new(&servers, human)
+        }
+        Command::Settings(SettingsCommand::Show) => {
+            let (core, _log) = open_core()?;
+            let settings = core.settings().await?;
+            let human = output::settings_text(&settings);
+            Report::new(&settings, human)
+        }
+        Command::Settings(SettingsCommand::Set { language, theme }) => {
+            let (core, _log) = open_core()?;
+            let current = core.settings().await?;
+            let wanted = Settings {
+                language: language.unwrap_or(current.language),
+                theme: theme.unwrap_or(current.theme),
+            };
+            let saved = core.save_settings(wanted).await?;
+            let human = output::settings_text(&saved);
+            Report::new(&saved, human)
+        }
+    }
+}

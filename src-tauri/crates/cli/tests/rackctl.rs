@@ -1,0 +1,111 @@
+//! Runs the real `rackctl` binary against scratch profiles.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn rackctl(profile: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rackctl"))
+        .args(args)
+        .env("RACKSMITH_PROFILE_DIR", profile)
+        .output()
+        .expect("rackctl runs")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+#[test]
+fn version_json_names_this_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = rackctl(dir.path(), &["version", "--json"]);
+    assert!(out.status.success());
+    let doc = json(&out);
+    assert_eq!(doc["name"], "rackctl");
+    assert_eq!(doc["version"], env!("CARGO_PKG_VERSION"));
+    assert!(doc["schemaVersion"].as_u64().is_some_and(|v| v >= 1));
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = rackctl(dir.path(), &["--help"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in ["version", "profile", "servers", "settings", "--json"] {
+        assert!(text.contains(word), "--help lacks {word}: {text}");
+    }
+}
+
+#[test]
+fn an_empty_profile_lists_no_servers_and_logs_to_its_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = rackctl(
+        dir.path(),
+        &["servers", "list", "--tab", "building", "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out), serde_json::json!([]));
+    assert!(dir.path().join("racksmith.sqlite3").exists());
+    let logs: Vec<_> = std::fs::read_dir(dir.path().join("logs"))
+        .expect("log folder")
+        .collect();
+    assert!(!logs.is_empty(), "rackctl should log to the profile folder");
+}
+
+#[test]
+fn settings_set_persists_for_the_next_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let set = rackctl(
+        dir.path(),
+        &["settings", "set", "--language", "ja", "--json"],
+    );
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let shown = json(&rackctl(dir.path(), &["settings", "show", "--json"]));
+    assert_eq!(
+        shown,
+        serde_json::json!({"language": "ja", "theme": "system"})
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_with_a_coded_json_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(rackctl(dir.path(), &["profile", "--json"]).status.success());
+    let db = dir.path().join("racksmith.sqlite3");
+    {
+        let conn = r2d2_sqlite::rusqlite::Connection::open(&db).expect("open");
+        conn.pragma_update(None, "user_version", 999).expect("bump");
+    }
+    let out = rackctl(dir.path(), &["servers", "list", "--json"]);
+    assert!(!out.status.success());
+    let doc = json(&out);
+    assert_eq!(doc["error"]["code"], "database_too_new");
+    assert!(doc["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("newer Racksmith")));
+    // version needs no database, so it still answers
+    assert!(rackctl(dir.path(), &["version"]).status.success());
+}
+
+#[test]
+fn bad_arguments_exit_non_zero() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = rackctl(dir.path(), &["servers", "list", "--tab", "nowhere"]);
+    assert!(!out.status.success());
+}

@@ -1,0 +1,88 @@
+use racksmith_inventory::StoreError;
+use serde::Serialize;
+use specta::Type;
+
+/// A stable, machine-readable reason. The UI branches and translates on it, so a
+/// variant is never renamed once released; new reasons are added instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The profile's database was written by a newer Racksmith.
+    DatabaseTooNew,
+    /// The database could not be opened, read or written.
+    Database,
+    /// The profile folder could not be found or created.
+    ProfileUnavailable,
+    /// The request named something that does not exist.
+    NotFound,
+    /// The request was malformed or asked for something impossible.
+    InvalidInput,
+    /// The request clashes with what is already there.
+    Conflict,
+    /// A bug: something that should not happen did.
+    Internal,
+}
+
+/// The one error that crosses IPC and leaves `rackctl --json`: a stable code and
+/// a human message in English (the UI translates known codes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]
+#[error("{message}")]
+#[serde(rename = "AppError")] // `Error` would shadow JavaScript's own
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Error {
+        let code = match &error {
+            StoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            StoreError::DuplicateName(_) => ErrorCode::Conflict,
+            StoreError::UnknownValue { .. } => ErrorCode::InvalidInput,
+            StoreError::Migration { .. } | StoreError::Sqlite(_) | StoreError::Pool(_) => {
+                ErrorCode::Database
+            }
+        };
+        Error::new(code, error.to_string())
+    }
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(error: tokio::task::JoinError) -> Error {
+        Error::new(
+            ErrorCode::Internal,
+            format!("a background task failed: {error}"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_a_code_and_a_message() {
+        let error = Error::new(ErrorCode::DatabaseTooNew, "too new");
+        let json = serde_json::to_value(&error).expect("serialize");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "database_too_new", "message": "too new"})
+        );
+    }
+
+    #[test]
+    fn store_errors_keep_their_meaning() {
+        let error: Error = StoreError::DuplicateName("a".into()).into();
+        assert_eq!(error.code, ErrorCode::Conflict);
+        assert!(error.message.contains("\"a\""));
+    }
+}

@@ -1,0 +1,110 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import { fakeServer, installFakeBackend } from "../ipc/testing";
+import { renderApp } from "../test/render";
+
+function menu() {
+  return screen.getByRole("navigation");
+}
+
+describe("the app shell", () => {
+  it("offers the five lifecycle tabs and the operations pages", async () => {
+    installFakeBackend();
+    renderApp();
+    const lifecycle = await screen.findByRole("list", { name: "Lifecycle management" });
+    const tabs = within(lifecycle).getAllByRole("link").map((l) => l.textContent);
+    expect(tabs).toEqual(["Inventory", "Building", "In service", "Maintenance", "Deletion"]);
+    const operations = screen.getByRole("list", { name: "Operations" });
+    expect(within(operations).getAllByRole("link").map((l) => l.textContent)).toEqual([
+      "Calendar",
+      "Jobs",
+      "Audit log",
+      "Settings",
+    ]);
+    expect(screen.getByRole("heading", { level: 1, name: "Inventory" })).toBeInTheDocument();
+    expect(within(menu()).getByRole("link", { name: "Inventory" })).toHaveAttribute("aria-current", "page");
+  });
+
+  it("lists each tab's servers from the backend and explains an empty tab", async () => {
+    const backend = installFakeBackend({
+      servers: [fakeServer("bld-02", "building"), fakeServer("bld-01", "building"), fakeServer("op-1", "maintenance_operator")],
+    });
+    const user = userEvent.setup();
+    renderApp();
+    expect(await screen.findByText(/No servers in stock/)).toBeInTheDocument();
+
+    await user.click(within(menu()).getByRole("link", { name: /Building/ }));
+    const table = await screen.findByRole("table", { name: "Servers on this tab" });
+    const names = within(table).getAllByRole("rowheader").map((c) => c.textContent);
+    expect(names).toEqual(["bld-02", "bld-01"]);
+    expect(backend.calls).toContainEqual({ cmd: "list_servers", args: { tab: "building" } });
+
+    await user.click(within(menu()).getByRole("link", { name: /Maintenance/ }));
+    expect(await screen.findByRole("cell", { name: "Maintenance (operator hold)" })).toBeInTheDocument();
+    // The menu shows how many servers each tab holds.
+    expect(within(menu()).getByTitle("2 servers")).toHaveTextContent("2");
+  });
+
+  it("moves focus to the new view's heading so keyboard users land on it", async () => {
+    installFakeBackend();
+    const user = userEvent.setup();
+    renderApp();
+    await screen.findByRole("heading", { level: 1, name: "Inventory" });
+    await user.tab();
+    expect(screen.getByRole("link", { name: "Skip to content" })).toHaveFocus();
+    await user.tab();
+    expect(within(menu()).getByRole("link", { name: "Inventory" })).toHaveFocus();
+    await user.tab();
+    const building = within(menu()).getByRole("link", { name: "Building" });
+    expect(building).toHaveFocus();
+    await user.keyboard("{Enter}");
+    await waitFor(() => {
+      expect(screen.getByRole("heading", { level: 1, name: "Building" })).toHaveFocus();
+    });
+  });
+
+  it("shows placeholders for pages later work fills", async () => {
+    installFakeBackend();
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(await screen.findByRole("link", { name: "Audit log" }));
+    expect(await screen.findByText(/Every stage change and hardware action/)).toBeInTheDocument();
+  });
+});
+
+describe("errors", () => {
+  it("explains a profile that cannot be opened, in the user's terms and the backend's", async () => {
+    installFakeBackend({
+      startupError: { code: "database_too_new", message: "schema 7 > 1" },
+    });
+    renderApp();
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByRole("heading", { name: "Racksmith could not open its profile" })).toBeInTheDocument();
+    expect(alert).toHaveTextContent(/written by a newer version of Racksmith/);
+    expect(alert).toHaveTextContent("database_too_new: schema 7 > 1");
+    expect(screen.queryByRole("navigation")).not.toBeInTheDocument();
+  });
+
+  it("shows a failed list with a retry that works", async () => {
+    installFakeBackend({
+      servers: [fakeServer("stock-1", "inventory")],
+      failOnce: { list_servers: { code: "database", message: "disk I/O error" } },
+    });
+    const user = userEvent.setup();
+    renderApp();
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("could not be read or written");
+    await user.click(within(alert).getByRole("button", { name: "Retry" }));
+    expect(await screen.findByRole("rowheader", { name: "stock-1" })).toBeInTheDocument();
+  });
+
+  it("treats Tauri's own string failures as internal errors, not crashes", async () => {
+    installFakeBackend({ failOnce: { list_servers: "invalid args `tab` for command `list_servers`" } });
+    renderApp();
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("An unexpected error occurred in Racksmith.");
+    expect(alert).toHaveTextContent("internal: invalid args `tab` for command `list_servers`");
+  });
+});

@@ -1,0 +1,42 @@
+import { useEffect, useRef } from "react";
+
+import { SideMenu } from "../components/SideMenu";
+import type { AppInfo } from "../ipc";
+import { useI18n } from "../i18n";
+import { PlaceholderView } from "../views/PlaceholderView";
+import { SettingsView } from "../views/SettingsView";
+import { StageView } from "../views/StageView";
+import { routeHash } from "./routes";
+import { useHashRoute } from "./useHashRoute";
+
+export function Shell({ info }: { info: AppInfo }) {
+  const { t } = useI18n();
+  const route = useHashRoute();
+  const main = useRef<HTMLElement>(null);
+  const shownRoute = useRef(routeHash(route));
+  // After a move (not on start), put focus on the new view's title so keyboard
+  // and screen reader users land on the content rather than staying in the menu.
+  useEffect(() => {
+    const current = routeHash(route);
+    if (shownRoute.current === current) return;
+    shownRoute.current = current;
+    main.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [route]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <SideMenu current={route} />
+      <main id="main" ref={main} className="content">
+        {route.kind === "tab" ? (
+          <StageView key={route.tab} tab={route.tab} />
+        ) : route.page === "settings" ? (
+          <SettingsView info={info} />
+        ) : (
+          <PlaceholderView page={route.page} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The one folder that talks to Tauri. Everything else imports from here, so the
+// UI can be tested with a fake backend and the bridge can be audited in one place.
+import type { AppError, ErrorCode } from "./bindings";
+
+export { commands } from "./bindings";
+export type {
+  AppError,
+  AppInfo,
+  ErrorCode,
+  LanguagePref,
+  ServerSummary,
+  Settings,
+  Stage,
+  Tab,
+  TabSummary,
+  ThemePref,
+} from "./bindings";
+
+function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    typeof (value as { message?: unknown }).message === "string"
+  );
+}
+
+/** A command's failure as a throwable Error that keeps the backend's stable code. */
+export class AppFailure extends Error implements AppError {
+  readonly code: ErrorCode;
+
+  constructor({ code, message }: AppError) {
+    super(message);
+    this.name = "AppFailure";
+    this.code = code;
+  }
+}
+
+/** Whatever a command rejected with, as the one error shape the UI handles.
+ *  Tauri's own failures (unknown command, bad argument) arrive as plain strings. */
+export function toAppFailure(value: unknown): AppFailure {
+  if (value instanceof AppFailure) return value;
+  if (isAppError(value)) return new AppFailure(value);
+  const message = value instanceof Error ? value.message : String(value);
+  return new AppFailure({ code: "internal", message });
+}

@@ -1,0 +1,91 @@
+import { useId } from "react";
+
+import { ErrorPanel } from "../components/ErrorPanel";
+import type { AppInfo, LanguagePref, Settings, ThemePref } from "../ipc";
+import { resolveLanguage, useI18n } from "../i18n";
+import { useSaveSettings, useSettings } from "../app/queries";
+import { PageHeading } from "./PageHeading";
+
+const languages: readonly LanguagePref[] = ["system", "en", "ja"];
+const themes: readonly ThemePref[] = ["system", "light", "dark"];
+
+export function SettingsView({ info }: { info: AppInfo }) {
+  const { t } = useI18n();
+  const settings = useSettings();
+  const save = useSaveSettings();
+  const languageId = useId();
+  const themeId = useId();
+  const current: Settings = settings.data ?? { language: "system", theme: "system" };
+  const systemLanguage = t(`settings.language.${resolveLanguage("system", info.osLocale)}`);
+
+  const update = (change: Partial<Settings>) => {
+    save.mutate({ ...current, ...change });
+  };
+
+  return (
+    <>
+      <PageHeading title={t("nav.settings")} />
+      {settings.isError && <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />}
+      {save.isError && <ErrorPanel error={save.error} />}
+      <section aria-labelledby="settings-appearance" className="card">
+        <h2 id="settings-appearance">{t("settings.appearance")}</h2>
+        <div className="field">
+          <label htmlFor={languageId}>{t("settings.language")}</label>
+          <select
+            id={languageId}
+            value={current.language}
+            disabled={!settings.isSuccess || save.isPending}
+            onChange={(e) => {
+              update({ language: e.target.value as LanguagePref });
+            }}
+          >
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {l === "system"
+                  ? t("settings.language.system", { language: systemLanguage })
+                  : t(`settings.language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={themeId}>{t("settings.theme")}</label>
+          <select
+            id={themeId}
+            value={current.theme}
+            disabled={!settings.isSuccess || save.isPending}
+            onChange={(e) => {
+              update({ theme: e.target.value as ThemePref });
+            }}
+          >
+            {themes.map((th) => (
+              <option key={th} value={th}>
+                {t(`settings.theme.${th}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p role="status" className="hint">
+          {save.isSuccess ? t("settings.saved") : ""}
+        </p>
+      </section>
+      <section aria-labelledby="settings-about" className="card">
+        <h2 id="settings-about">{t("settings.about")}</h2>
+        <dl className="facts">
+          <dt>{t("settings.version")}</dt>
+          <dd data-fact="version">{info.version}</dd>
+          <dt>{t("settings.schema")}</dt>
+          <dd>{info.schemaVersion}</dd>
+          <dt>{t("settings.profile")}</dt>
+          <dd>
+            <code>{info.profileDir}</code>
+          </dd>
+          <dt>{t("settings.logs")}</dt>
+          <dd>
+            <code>{info.logDir}</code>
+          </dd>
+        </dl>
+      </section>
+    </>
+  );
+}
