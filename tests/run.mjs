@@ -1,0 +1,58 @@
+// `npm test`: installs what is missing, then runs every check and test suite in
+// order. A failed step does not hide the others; the run exits non-zero if any failed.
+import { join } from "node:path";
+
+import { ensurePrerequisites, repoRoot, run, targetDir } from "../src-tauri/scripts/prerequisites.mjs";
+
+ensurePrerequisites({ forTests: true });
+
+const results = [];
+
+function step(name, command, args, options = {}) {
+  console.log(`\n=== ${name}: ${command} ${args.join(" ")}`);
+  const started = Date.now();
+  const status = run(command, args, options);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push({ name, ok: status === 0, seconds });
+  return status === 0;
+}
+
+function skip(name, why) {
+  console.log(`\n=== ${name}: skipped (${why})`);
+  results.push({ name, ok: true, seconds: "-", skipped: why });
+}
+
+step("rustfmt", "cargo", ["fmt", "--all", "--check"]);
+step("clippy", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+step("rust tests", "cargo", ["test", "--workspace", "--", "--skip", "bindings_are_current"]);
+step("bindings drift", "cargo", ["test", "-p", "racksmith", "--lib", "bindings_are_current"]);
+step("typescript", "npm", ["run", "--silent", "ui:typecheck"]);
+step("ui lint", "npm", ["run", "--silent", "ui:lint"]);
+step("ui tests", "npm", ["run", "--silent", "ui:test"]);
+
+if (process.platform === "linux") {
+  const built = step("app build", "npx", ["tauri", "build", "--debug", "--no-bundle", "--ci"]);
+  if (built) {
+    const app = join(targetDir(), "debug", "racksmith");
+        // A display of its own and a session bus of its own, so nothing leaks in from the desktop.
+    step("end-to-end", "xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", "dbus-run-session", "--", "node", "--test", "--test-concurrency=1", "tests/e2e/"], {
+      env: { ...process.env, RACKSMITH_APP: app },
+      cwd: repoRoot,
+    });
+  } else {
+    skip("end-to-end", "the app did not build");
+  }
+} else {
+  skip("end-to-end", "WebKitWebDriver runs on Linux only");
+}
+
+console.log("\n=== summary");
+for (const r of results) {
+  const mark = r.skipped ? "SKIP" : r.ok ? "ok  " : "FAIL";
+  console.log(`${mark}  ${r.name.padEnd(16)} ${r.seconds}s${r.skipped ? `  (${r.skipped})` : ""}`);
+}
+const failed = results.filter((r) => !r.ok);
+if (failed.length > 0) {
+  console.log(`\nnpm test failed: ${failed.map((r) => r.name).join(", ")}`);
+  process.exit(1);
+}
