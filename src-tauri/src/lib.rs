@@ -77,4 +77,46 @@ mod tests {
             "ui/src/ipc/bindings.ts has drifted from the Rust commands; run `npm run bindings` and commit the result"
         );
     }
+
+    fn json(path: &str) -> serde_json::Value {
+        let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let text = std::fs::read_to_string(&full).expect("config file");
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    /// The window may run only the app's own scripts: no remote origins, no inline
+    /// scripts, no eval.
+    #[test]
+    fn the_content_security_policy_allows_no_remote_or_inline_scripts() {
+        let config = json("tauri.conf.json");
+        let csp = &config["app"]["security"]["csp"];
+        for directive in ["default-src", "script-src"] {
+            assert_eq!(csp[directive], "'self'", "{directive} must be 'self' only");
+        }
+        for (directive, sources) in csp.as_object().expect("CSP as an object") {
+            let sources = sources.as_str().expect("CSP sources as a string");
+            for banned in ["'unsafe-eval'", "'unsafe-inline'", "https:", "http:", "*"] {
+                assert!(
+                    !sources.split_whitespace().any(|s| s == banned),
+                    "{directive} allows {banned}"
+                );
+            }
+        }
+    }
+
+    /// The main window's capability grants nothing beyond Racksmith's own commands.
+    #[test]
+    fn the_window_capability_grants_no_plugin_permissions() {
+        let capability = json("capabilities/main-window.json");
+        assert_eq!(capability["windows"], serde_json::json!(["main"]));
+        let granted = capability["permissions"]
+            .as_array()
+            .expect("permissions list");
+        assert!(granted.is_empty(), "unexpected permissions: {granted:?}");
+        let config = json("tauri.conf.json");
+        assert_eq!(
+            config["app"]["security"]["capabilities"],
+            serde_json::json!(["main-window"])
+        );
+    }
 }
