@@ -1,5 +1,4 @@
-import { useId } from "react";
-
+import { ChoiceField } from "../components/ChoiceField";
 import { ErrorPanel } from "../components/ErrorPanel";
 import type { AppInfo, LanguagePref, Settings, ThemePref } from "../ipc";
 import { resolveLanguage, useI18n } from "../i18n";
@@ -13,10 +12,10 @@ export function SettingsView({ info }: { info: AppInfo }) {
   const { t } = useI18n();
   const settings = useSettings();
   const save = useSaveSettings();
-  const languageId = useId();
-  const themeId = useId();
   const current: Settings = settings.data ?? { language: "system", theme: "system" };
   const systemLanguage = t(`settings.language.${resolveLanguage("system", info.osLocale)}`);
+
+  const busy = !settings.isSuccess || save.isPending;
 
   const update = (change: Partial<Settings>) => {
     save.mutate({ ...current, ...change });
@@ -29,42 +28,28 @@ export function SettingsView({ info }: { info: AppInfo }) {
       {save.isError && <ErrorPanel error={save.error} />}
       <section aria-labelledby="settings-appearance" className="card">
         <h2 id="settings-appearance">{t("settings.appearance")}</h2>
-        <div className="field">
-          <label htmlFor={languageId}>{t("settings.language")}</label>
-          <select
-            id={languageId}
-            value={current.language}
-            disabled={!settings.isSuccess || save.isPending}
-            onChange={(e) => {
-              update({ language: e.target.value as LanguagePref });
-            }}
-          >
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {l === "system"
-                  ? t("settings.language.system", { language: systemLanguage })
-                  : t(`settings.language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={themeId}>{t("settings.theme")}</label>
-          <select
-            id={themeId}
-            value={current.theme}
-            disabled={!settings.isSuccess || save.isPending}
-            onChange={(e) => {
-              update({ theme: e.target.value as ThemePref });
-            }}
-          >
-            {themes.map((th) => (
-              <option key={th} value={th}>
-                {t(`settings.theme.${th}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChoiceField
+          label={t("settings.language")}
+          value={current.language}
+          choices={languages}
+          describe={(l) =>
+            l === "system" ? t("settings.language.system", { language: systemLanguage }) : t(`settings.language.${l}`)
+          }
+          disabled={busy}
+          onChange={(language) => {
+            update({ language });
+          }}
+        />
+        <ChoiceField
+          label={t("settings.theme")}
+          value={current.theme}
+          choices={themes}
+          describe={(th) => t(`settings.theme.${th}`)}
+          disabled={busy}
+          onChange={(theme) => {
+            update({ theme });
+          }}
+        />
         <p role="status" className="hint">
           {save.isSuccess ? t("settings.saved") : ""}
         </p>
