@@ -1,0 +1,174 @@
+//! One simulated server: its hardware, its changing state, its console, and the
+//! ticker that carries out scheduled steps (power transitions, screens) on time.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::Notify;
+use tokio::time::Instant;
+
+use crate::clock::Clock;
+use crate::model::{Hardware, VENDOR};
+use crate::power::{Power, Step, CD_BOOT, POST};
+use crate::rng::Rng;
+use crate::spec::{Faults, LabSpec};
+use crate::state::ServerState;
+use crate::vnc::{Console, Screen};
+
+pub struct SimServer {
+    /// Counting from 1, as the lab lists servers.
+    pub number: usize,
+    pub id: String,
+    pub hardware: Hardware,
+    pub faults: Faults,
+    pub clock: Clock,
+    pub console: Arc<Console>,
+    pub started: Instant,
+    pub https_port: u16,
+    pub vnc_port: Option<u16>,
+    state: Mutex<ServerState>,
+    fault_rng: Mutex<Rng>,
+    wake: Notify,
+}
+
+impl SimServer {
+    pub fn new(
+        spec: &LabSpec,
+        number: usize,
+        hardware: Hardware,
+        https_port: u16,
+        vnc_port: Option<u16>,
+    ) -> Arc<SimServer> {
+        let now = Instant::now();
+        let mut state = ServerState::new(spec, number);
+        let faults = spec.faults_for(number).clone();
+        if faults.sessions_exhausted {
+            state.accounts.exhaust(now);
+        }
+        Arc::new(SimServer {
+            number,
+            id: format!("lab-{number:04}"),
+            hardware,
+            faults,
+            clock: Clock::new(spec.time_scale),
+            console: Console::new(spec.vnc_password.clone()),
+            started: now,
+            https_port,
+            vnc_port,
+            state: Mutex::new(state),
+            fault_rng: Mutex::new(Rng::for_server(spec.seed ^ 0xFA17, number)),
+            wake: Notify::new(),
+        })
+    }
+
+    /// The server's state, brought up to date first. A poisoned lock (a panic in
+    /// another handler) is recovered: the lab must keep serving.
+    pub fn state(&self) -> MutexGuard<'_, ServerState> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        self.advance(&mut state, Instant::now());
+        state
+    }
+
+    pub fn fault_rng(&self) -> MutexGuard<'_, Rng> {
+        self.fault_rng.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Wakes the ticker after a change to the plan.
+    pub fn replanned(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Whether the BMC is unreachable: rebooting itself, or in its "gone away" window.
+    pub fn is_away(&self, now: Instant) -> bool {
+        if self.state().bmc_back_at.is_some_and(|back| now < back) {
+            return true;
+        }
+        self.faults.away.is_some_and(|away| {
+            let since = now.duration_since(self.started).as_secs_f64();
+            since >= away.after_secs && since < away.after_secs + away.for_secs
+        })
+    }
+
+    fn advance(&self, state: &mut ServerState, now: Instant) {
+        for step in state.power.due_steps(now) {
+            match step {
+                Step::PowerOff => {
+                    state.power.power = Power::Off;
+                    // Screens of the boot that was under way never appear.
+                    state
+                        .power
+                        .plan
+                        .retain(|s| !matches!(s.step, Step::Show(_)));
+                    self.console.set_screen(Screen::NoSignal);
+                    state.log("OK", "The server was powered off.");
+                }
+                Step::PowerOn => self.boot(state, now),
+                Step::Show(screen) => self.console.set_screen(screen),
+            }
+        }
+    }
+
+    /// Power-on: POST, then whatever the boot override and virtual media lead to.
+    fn boot(&self, state: &mut ServerState, now: Instant) {
+        state.power.power = Power::On;
+        state.log("OK", "The server was powered on.");
+        let hw = &self.hardware;
+        self.console.set_screen(Screen::Post {
+            vendor: VENDOR.into(),
+            model: hw.model.into(),
+            bios_version: hw.bios_version.clone(),
+            serial: hw.serial.clone(),
+        });
+        let after_post = self.clock.after(now, POST);
+        let target = state.boot.take_for_boot();
+        let media = state.media.image.clone();
+        let mut show = |due, screen| {
+            state.power.plan.push_back(crate::power::Scheduled {
+                due,
+                step: Step::Show(screen),
+            })
+        };
+        match (target.as_str(), media) {
+            ("BiosSetup", _) => show(
+                after_post,
+                Screen::BiosSetup {
+                    vendor: VENDOR.into(),
+                    bios_version: hw.bios_version.clone(),
+                },
+            ),
+            ("Cd", Some(image)) => {
+                show(
+                    after_post,
+                    Screen::BootingCd {
+                        image: image.clone(),
+                    },
+                );
+                show(
+                    self.clock.after(after_post, CD_BOOT),
+                    Screen::Installer { image },
+                );
+            }
+            _ => show(
+                after_post,
+                Screen::Login {
+                    hostname: format!("lab-{:04}", self.number),
+                },
+            ),
+        }
+    }
+
+    /// Runs forever, carrying out each scheduled step when it falls due.
+    pub async fn tick(self: Arc<SimServer>) {
+        loop {
+            let next = self.state().power.next_due();
+            match next {
+                Some(due) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(due) => {}
+                        _ = self.wake.notified() => {}
+                    }
+                }
+                None => self.wake.notified().await,
+            }
+        }
+    }
+}

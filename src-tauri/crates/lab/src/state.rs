@@ -1,0 +1,100 @@
+//! Everything about one simulated server that changes while the lab runs.
+
+use std::time::Duration;
+
+use crate::accounts::Accounts;
+use crate::clock::timestamp;
+use crate::power::{BootOverride, Power, PowerMachine};
+use crate::spec::LabSpec;
+
+#[derive(Debug, Clone)]
+pub struct SelEntry {
+    pub id: u32,
+    pub created: String,
+    pub severity: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NetworkSettings {
+    pub hostname: String,
+    pub dhcp: bool,
+    pub address: String,
+    pub netmask: String,
+    pub gateway: String,
+    pub dns: Vec<String>,
+    pub ntp_enabled: bool,
+    pub ntp: Vec<String>,
+    pub ipmi: bool,
+    pub ssh: bool,
+    pub kvm: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VirtualMedia {
+    pub image: Option<String>,
+    pub write_protected: bool,
+}
+
+#[derive(Debug)]
+pub struct ServerState {
+    pub power: PowerMachine,
+    pub boot: BootOverride,
+    pub locator: bool,
+    pub accounts: Accounts,
+    pub network: NetworkSettings,
+    pub media: VirtualMedia,
+    pub sel: Vec<SelEntry>,
+    /// While the BMC reboots itself it answers nothing until this moment.
+    pub bmc_back_at: Option<tokio::time::Instant>,
+    next_sel: u32,
+}
+
+/// How many SEL entries a BMC keeps before dropping the oldest.
+const SEL_CAPACITY: usize = 512;
+
+impl ServerState {
+    pub fn new(spec: &LabSpec, number: usize) -> ServerState {
+        ServerState {
+            power: PowerMachine::new(Power::Off),
+            boot: BootOverride::default(),
+            locator: false,
+            accounts: Accounts::new(
+                &spec.username,
+                &spec.password,
+                spec.session_limit,
+                Duration::from_secs(spec.session_timeout_secs),
+            ),
+            network: NetworkSettings {
+                hostname: format!("lab-{number:04}-bmc"),
+                dhcp: false,
+                address: format!("192.0.2.{}", number % 250 + 1),
+                netmask: "255.255.255.0".into(),
+                gateway: "192.0.2.254".into(),
+                dns: vec!["192.0.2.53".into()],
+                ntp_enabled: true,
+                ntp: vec!["ntp.lab.invalid".into()],
+                ipmi: false,
+                ssh: true,
+                kvm: spec.vnc,
+            },
+            media: VirtualMedia::default(),
+            sel: Vec::new(),
+            bmc_back_at: None,
+            next_sel: 1,
+        }
+    }
+
+    pub fn log(&mut self, severity: &'static str, message: impl Into<String>) {
+        if self.sel.len() >= SEL_CAPACITY {
+            self.sel.remove(0);
+        }
+        self.sel.push(SelEntry {
+            id: self.next_sel,
+            created: timestamp(),
+            severity,
+            message: message.into(),
+        });
+        self.next_sel += 1;
+    }
+}
