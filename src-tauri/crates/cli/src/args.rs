@@ -31,6 +31,62 @@ pub enum Command {
     /// The preferences shared with the desktop app.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// The built-in lab of simulated BMCs.
+    #[command(subcommand)]
+    Lab(LabCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabCommand {
+    /// Start a lab, print how to reach each server, and run until stopped (Ctrl-C).
+    Up(LabUp),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LabUp {
+    /// How many simulated servers (1 to 5,000); overrides the spec file.
+    #[arg(long)]
+    pub servers: Option<usize>,
+    /// A lab spec file (TOML, or JSON by its .json extension) with faults and settings.
+    #[arg(long)]
+    pub spec: Option<std::path::PathBuf>,
+    /// The seed the fleet is grown from; overrides the spec file.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Speed of power transitions and tasks: 1 is real-BMC speed, 0.01 a hundred times faster.
+    #[arg(long)]
+    pub time_scale: Option<f64>,
+    /// Added latency per request, as MIN-MAX milliseconds (e.g. 100-300).
+    #[arg(long, value_parser = parse_latency)]
+    pub latency_ms: Option<racksmith_lab::LatencyRange>,
+    /// Share of requests answered with a 5xx error, 0 to 1.
+    #[arg(long)]
+    pub error_rate: Option<f64>,
+    /// Share of requests never answered, 0 to 1.
+    #[arg(long)]
+    pub timeout_rate: Option<f64>,
+    /// Share of connections closed without an answer, 0 to 1.
+    #[arg(long)]
+    pub drop_rate: Option<f64>,
+    /// Share of answers with JSON cut short, 0 to 1.
+    #[arg(long)]
+    pub malformed_rate: Option<f64>,
+    /// Serve no VNC consoles.
+    #[arg(long)]
+    pub no_vnc: bool,
+}
+
+fn parse_latency(text: &str) -> Result<racksmith_lab::LatencyRange, String> {
+    let (min, max) = text.split_once('-').unwrap_or((text, text));
+    let number = |s: &str| {
+        s.trim()
+            .parse::<u64>()
+            .map_err(|_| format!("{text:?} is not MIN-MAX milliseconds"))
+    };
+    Ok(racksmith_lab::LatencyRange {
+        min: number(min)?,
+        max: number(max)?,
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,24 +3,26 @@
 //! `{"error": {"code", "message"}}`) and the exit code is non-zero on error.
 
 mod args;
+mod lab;
 mod output;
 
 use clap::Parser;
 use racksmith_core::{logging, Core, Error, Profile, Settings};
 use serde::Serialize;
 
-use args::{Cli, Command, ServersCommand, SettingsCommand};
+use args::{Cli, Command, LabCommand, ServersCommand, SettingsCommand};
 use output::Output;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let out = Output::new(cli.json);
-    match run(cli.command).await {
-        Ok(report) => {
+    match run(cli.command, &out).await {
+        Ok(Some(report)) => {
             out.print(&report);
             std::process::ExitCode::SUCCESS
         }
+        Ok(None) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             out.error(&error);
             std::process::ExitCode::FAILURE
@@ -60,8 +62,17 @@ fn open_core() -> Result<(Core, logging::LogGuard), Error> {
     Ok((Core::open(profile)?, guard))
 }
 
-async fn run(command: Command) -> Result<Report, Error> {
+/// Runs one command. `None`: the command printed its own output already.
+async fn run(command: Command, out: &Output) -> Result<Option<Report>, Error> {
+    if let Command::Lab(LabCommand::Up(args)) = &command {
+        return lab::up(args, out).await.map(|()| None);
+    }
+    one_shot(command).await.map(Some)
+}
+
+async fn one_shot(command: Command) -> Result<Report, Error> {
     match command {
+        Command::Lab(_) => unreachable!("handled by run"),
         // Needs no profile, so it answers even where the database cannot be opened.
         Command::Version => {
             let version = Version {

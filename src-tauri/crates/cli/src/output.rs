@@ -18,11 +18,18 @@ impl Output {
     }
 
     pub fn print(&self, report: &Report) {
+        self.print_raw(&report.json, &report.human);
+    }
+
+    pub fn print_raw(&self, json: &serde_json::Value, human: &str) {
+        use std::io::Write;
         if self.json {
-            println!("{}", report.json);
+            println!("{json}");
         } else {
-            println!("{}", report.human);
+            println!("{human}");
         }
+        // A long-running command prints before it waits; make sure it is seen.
+        let _ = std::io::stdout().flush();
     }
 
     pub fn error(&self, error: &Error) {

@@ -109,3 +109,74 @@ fn bad_arguments_exit_non_zero() {
     let out = rackctl(dir.path(), &["servers", "list", "--tab", "nowhere"]);
     assert!(!out.status.success());
 }
+
+#[cfg(unix)]
+#[test]
+fn lab_up_prints_its_servers_writes_lab_json_and_stops_on_interrupt() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rackctl"))
+        .args(["lab", "up", "--servers", "3", "--seed", "5", "--json"])
+        .env("RACKSMITH_PROFILE_DIR", dir.path())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rackctl lab up starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("first line");
+    let doc: Value = serde_json::from_str(&line).expect("one JSON document per line");
+    let servers = doc["servers"].as_array().expect("servers");
+    assert_eq!(servers.len(), 3);
+    for server in servers {
+        for key in [
+            "id",
+            "redfish_url",
+            "username",
+            "password",
+            "vnc_port",
+            "certificate_sha256",
+        ] {
+            assert!(!server[key].is_null(), "{key} missing in {server}");
+        }
+        let url = server["redfish_url"].as_str().expect("url");
+        let port: u16 = url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("port");
+        std::net::TcpStream::connect(("127.0.0.1", port)).expect("the server listens");
+    }
+    let written: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("lab.json")).expect("lab.json"),
+    )
+    .expect("lab.json is JSON");
+    assert_eq!(written, doc);
+
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(interrupted.success());
+    let status = child.wait().expect("exits");
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !dir.path().join("lab.json").exists(),
+        "a stopped lab removes its file"
+    );
+}
+
+#[test]
+fn lab_up_refuses_a_bad_spec_with_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = rackctl(dir.path(), &["lab", "up", "--servers", "0", "--json"]);
+    assert!(!out.status.success());
+    let doc = json(&out);
+    assert_eq!(doc["error"]["code"], "invalid_input");
+    assert!(doc["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("servers must be")));
+}
