@@ -26,6 +26,7 @@ step("rustfmt", "cargo", ["fmt", "--all", "--check"]);
 step("clippy", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
 step("rust tests", "cargo", ["test", "--workspace", "--", "--skip", "bindings_are_current"]);
 step("bindings drift", "cargo", ["test", "-p", "racksmith", "--lib", "bindings_are_current"]);
+step("redfish validator", "node", ["tests/peers/redfish-validator.mjs"]);
 step("typescript", "npm", ["run", "--silent", "ui:typecheck"]);
 step("ui lint", "npm", ["run", "--silent", "ui:lint"]);
 step("ui tests", "npm", ["run", "--silent", "ui:test"]);
