@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use racksmith_lab::{Lab, LabSpec};
-use rustls::pki_types::pem::PemObject;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -106,25 +108,7 @@ async fn main() {
         (after.saturating_sub(before)) as f64 / servers as f64
     );
 
-    let mut roots = rustls::RootCertStore::empty();
-    for s in lab.servers() {
-        let der = rustls::pki_types::CertificateDer::from_pem_slice(s.certificate_pem.as_bytes())
-            .expect("PEM");
-        roots.add(der).expect("trust anchor");
-    }
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("protocols")
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    let client = reqwest::Client::builder()
-        .use_preconfigured_tls(config)
-        .pool_max_idle_per_host(4)
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("client");
+    let client = common::client_trusting(lab.servers().iter().map(|s| s.certificate_pem.as_str()));
 
     let workers = 64;
     // Warm the connection pool so TLS handshakes do not dominate the figures.

@@ -7,9 +7,9 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
 
-use super::error::{RedfishError, RedfishResult};
+use super::error::RedfishResult;
 use super::root::odata_type;
-use super::{collection, link, resource, status, Shared, CHASSIS, MANAGER, SYSTEM};
+use super::{collection, link, member, resource, status, Shared, CHASSIS, MANAGER, SYSTEM};
 use crate::model::VENDOR;
 use crate::server::SimServer;
 
@@ -195,12 +195,7 @@ async fn fans(State(server): State<Shared>) -> Response {
 }
 
 async fn fan(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
-    let f = server
-        .hardware
-        .fans
-        .iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| RedfishError::not_found("Fan", &id))?;
+    let f = member(&server.hardware.fans, &id, "Fan", |f| &f.id)?;
     let rpm = if f.health.as_str() == "OK" {
         fan_rpm(&server, f.rpm)
     } else {
@@ -250,12 +245,9 @@ async fn supplies(State(server): State<Shared>) -> Response {
 }
 
 async fn supply(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
-    let p = server
-        .hardware
-        .power_supplies
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| RedfishError::not_found("PowerSupply", &id))?;
+    let p = member(&server.hardware.power_supplies, &id, "PowerSupply", |p| {
+        &p.id
+    })?;
     Ok(resource(json!({
         "@odata.id": format!("/redfish/v1/Chassis/1/PowerSubsystem/PowerSupplies/{}", p.id),
         "@odata.type": odata_type("PowerSupply"),

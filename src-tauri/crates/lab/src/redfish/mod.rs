@@ -159,6 +159,19 @@ pub fn only_writable(
     Ok(())
 }
 
+/// The member of a fixed list that `id` names, or ResourceNotFound.
+pub fn member<'a, T>(
+    items: &'a [T],
+    id: &str,
+    kind: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> RedfishResult<&'a T> {
+    items
+        .iter()
+        .find(|item| id_of(item) == id)
+        .ok_or_else(|| RedfishError::not_found(kind, id))
+}
+
 /// A task-less action's answer.
 pub fn no_content() -> Response {
     StatusCode::NO_CONTENT.into_response()

@@ -13,8 +13,8 @@ use tokio::time::Instant;
 use super::error::{RedfishError, RedfishResult};
 use super::root::odata_type;
 use super::{
-    action_body, body_object, bool_field, check_if_match, collection, enum_field, link, no_content,
-    only_writable, resource, status, Shared, CHASSIS, MANAGER, SYSTEM,
+    action_body, body_object, bool_field, check_if_match, collection, enum_field, link, member,
+    no_content, only_writable, resource, status, Shared, CHASSIS, MANAGER, SYSTEM,
 };
 use crate::model::{Health, VENDOR};
 use crate::power::{BOOT_ENABLED, BOOT_MODES, BOOT_TARGETS, RESET_TYPES};
@@ -292,12 +292,7 @@ async fn memory(State(server): State<Shared>) -> Response {
 }
 
 async fn dimm(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
-    let d = server
-        .hardware
-        .memory
-        .iter()
-        .find(|d| d.id == id)
-        .ok_or_else(|| RedfishError::not_found("Memory", &id))?;
+    let d = member(&server.hardware.memory, &id, "Memory", |d| &d.id)?;
     Ok(resource(json!({
         "@odata.id": format!("/redfish/v1/Systems/1/Memory/{}", d.id),
         "@odata.type": odata_type("Memory"),
@@ -330,12 +325,7 @@ async fn nics(State(server): State<Shared>) -> Response {
 }
 
 async fn nic(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
-    let n = server
-        .hardware
-        .nics
-        .iter()
-        .find(|n| n.id == id)
-        .ok_or_else(|| RedfishError::not_found("EthernetInterface", &id))?;
+    let n = member(&server.hardware.nics, &id, "EthernetInterface", |n| &n.id)?;
     let up = server.state().power.state_name() == "On";
     Ok(resource(json!({
         "@odata.id": format!("/redfish/v1/Systems/1/EthernetInterfaces/{}", n.id),

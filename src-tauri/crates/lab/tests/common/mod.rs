@@ -22,12 +22,13 @@ pub async fn lab(spec: LabSpec) -> Lab {
     Lab::start(spec).await.expect("the lab starts")
 }
 
-/// A client that trusts this server's self-signed certificate and nothing else.
-pub fn client_for(info: &LabServerInfo) -> Client {
+/// A client that trusts exactly the given certificates (PEM) and nothing else.
+pub fn client_trusting<'a>(pems: impl IntoIterator<Item = &'a str>) -> Client {
     let mut roots = rustls::RootCertStore::empty();
-    let der = rustls::pki_types::CertificateDer::from_pem_slice(info.certificate_pem.as_bytes())
-        .expect("PEM");
-    roots.add(der).expect("trust anchor");
+    for pem in pems {
+        let der = rustls::pki_types::CertificateDer::from_pem_slice(pem.as_bytes()).expect("PEM");
+        roots.add(der).expect("trust anchor");
+    }
     let config = rustls::ClientConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
@@ -40,6 +41,11 @@ pub fn client_for(info: &LabServerInfo) -> Client {
         .timeout(Duration::from_secs(10))
         .build()
         .expect("client")
+}
+
+/// A client that trusts this server's self-signed certificate and nothing else.
+pub fn client_for(info: &LabServerInfo) -> Client {
+    client_trusting([info.certificate_pem.as_str()])
 }
 
 pub struct Bmc {
