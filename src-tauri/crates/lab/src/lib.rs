@@ -5,15 +5,19 @@
 mod accounts;
 mod clock;
 mod faults;
+mod fetch;
+mod firmware;
 mod http;
-mod media_check;
 pub mod model;
 mod power;
+mod raid;
 pub mod redfish;
 mod rng;
 mod server;
 pub mod spec;
 mod state;
+mod storage;
+mod tasks;
 mod tls;
 pub mod vnc;
 

@@ -6,12 +6,16 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use crate::clock::timestamp;
 use crate::clock::Clock;
+use crate::firmware::ApplyAt;
 use crate::model::{Hardware, VENDOR};
 use crate::power::{Power, Step, CD_BOOT, POST};
 use crate::rng::Rng;
 use crate::spec::{Faults, LabSpec};
 use crate::state::ServerState;
+use crate::storage::{Sanitized, Storage};
+use crate::tasks::Effect;
 use crate::vnc::{Console, Screen};
 
 pub struct SimServer {
@@ -39,7 +43,7 @@ impl SimServer {
         vnc_port: Option<u16>,
     ) -> Arc<SimServer> {
         let now = Instant::now();
-        let mut state = ServerState::new(spec, number);
+        let mut state = ServerState::new(spec, number, &hardware);
         let faults = spec.faults_for(number).clone();
         if faults.sessions_exhausted {
             state.accounts.exhaust(now);
@@ -89,6 +93,13 @@ impl SimServer {
     }
 
     fn advance(&self, state: &mut ServerState, now: Instant) {
+        for effect in state.tasks.advance(now) {
+            self.land(state, effect, now);
+        }
+        let in_window = state.firmware.apply_due(false, now);
+        if !in_window.is_empty() {
+            self.firmware_applied(state, &in_window, now);
+        }
         for step in state.power.due_steps(now) {
             match step {
                 Step::PowerOff => {
@@ -107,10 +118,71 @@ impl SimServer {
         }
     }
 
+    /// What a finished task leaves behind.
+    fn land(&self, state: &mut ServerState, effect: Effect, now: Instant) {
+        match effect {
+            Effect::EraseDrive { drive, method } => {
+                if let Some(i) = Storage::index(&self.hardware, &drive) {
+                    state.storage.drives[i].erasing = None;
+                    state.storage.drives[i].sanitized = Some(Sanitized {
+                        method: method.clone(),
+                        at: timestamp(),
+                    });
+                }
+                state.log("OK", format!("Drive {drive} was sanitized ({method})."));
+            }
+            Effect::StageFirmware {
+                component,
+                version,
+                apply,
+            } => {
+                state.firmware.stage(&component, version.clone(), apply);
+                state.log(
+                    "OK",
+                    format!("Firmware {version} for {component} was staged."),
+                );
+                if apply == ApplyAt::Immediate {
+                    let applied = state.firmware.apply_due(false, now);
+                    self.firmware_applied(state, &applied, now);
+                }
+            }
+        }
+    }
+
+    /// New firmware takes effect: the BMC restarts for its own, the host for the rest.
+    fn firmware_applied(
+        &self,
+        state: &mut ServerState,
+        applied: &[(String, String)],
+        now: Instant,
+    ) {
+        for (component, version) in applied {
+            state.log(
+                "OK",
+                format!("Firmware {version} was applied to {component}."),
+            );
+        }
+        if applied.iter().any(|(c, _)| c == "BMC") {
+            state.accounts.sessions.clear();
+            state.bmc_back_at = Some(self.clock.after(now, 30.0));
+        }
+        let host = applied.iter().any(|(c, _)| c != "BMC");
+        if host && state.power.power == Power::On && !state.power.in_transition() {
+            let _ = state.power.reset("ForceRestart", now, &self.clock);
+        }
+    }
+
     /// Power-on: POST, then whatever the boot override and virtual media lead to.
     fn boot(&self, state: &mut ServerState, now: Instant) {
         state.power.power = Power::On;
         state.log("OK", "The server was powered on.");
+        let applied = state.firmware.apply_due(true, now);
+        for (component, version) in &applied {
+            state.log(
+                "OK",
+                format!("Firmware {version} was applied to {component}."),
+            );
+        }
         let hw = &self.hardware;
         self.console.set_screen(Screen::Post {
             vendor: VENDOR.into(),
@@ -159,7 +231,7 @@ impl SimServer {
     /// Runs forever, carrying out each scheduled step when it falls due.
     pub async fn tick(self: Arc<SimServer>) {
         loop {
-            let next = self.state().power.next_due();
+            let next = self.state().next_due();
             match next {
                 Some(due) => {
                     tokio::select! {

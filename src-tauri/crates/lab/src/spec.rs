@@ -72,6 +72,8 @@ pub struct Faults {
     pub sessions_exhausted: bool,
     /// The BMC stops answering `after_secs` after the lab starts, for `for_secs`.
     pub away: Option<Away>,
+    /// Drives (by Id, e.g. "Disk.Bay.2") whose secure erase fails with a media error.
+    pub failing_drives: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

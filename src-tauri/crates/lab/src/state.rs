@@ -4,8 +4,12 @@ use std::time::Duration;
 
 use crate::accounts::Accounts;
 use crate::clock::timestamp;
+use crate::firmware::Firmware;
+use crate::model::Hardware;
 use crate::power::{BootOverride, Power, PowerMachine};
 use crate::spec::LabSpec;
+use crate::storage::Storage;
+use crate::tasks::Tasks;
 
 #[derive(Debug, Clone)]
 pub struct SelEntry {
@@ -45,6 +49,11 @@ pub struct ServerState {
     pub network: NetworkSettings,
     pub media: VirtualMedia,
     pub sel: Vec<SelEntry>,
+    pub storage: Storage,
+    pub tasks: Tasks,
+    pub firmware: Firmware,
+    /// The UpdateService's maintenance window: RFC 3339 start, length in seconds.
+    pub maintenance_window: (String, u64),
     /// While the BMC reboots itself it answers nothing until this moment.
     pub bmc_back_at: Option<tokio::time::Instant>,
     next_sel: u32,
@@ -54,7 +63,7 @@ pub struct ServerState {
 const SEL_CAPACITY: usize = 512;
 
 impl ServerState {
-    pub fn new(spec: &LabSpec, number: usize) -> ServerState {
+    pub fn new(spec: &LabSpec, number: usize, hw: &Hardware) -> ServerState {
         ServerState {
             power: PowerMachine::new(Power::Off),
             boot: BootOverride::default(),
@@ -80,9 +89,26 @@ impl ServerState {
             },
             media: VirtualMedia::default(),
             sel: Vec::new(),
+            storage: Storage::new(hw),
+            tasks: Tasks::default(),
+            firmware: Firmware::from_hardware(hw),
+            maintenance_window: ("2026-01-01T22:00:00Z".into(), 7200),
             bmc_back_at: None,
             next_sel: 1,
         }
+    }
+
+    /// The next moment something scheduled happens: a power step, a task's end,
+    /// a maintenance window opening.
+    pub fn next_due(&self) -> Option<tokio::time::Instant> {
+        [
+            self.power.next_due(),
+            self.tasks.next_due(),
+            self.firmware.next_window(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     pub fn log(&mut self, severity: &'static str, message: impl Into<String>) {

@@ -62,22 +62,8 @@ async fn power_on_shows_post_then_the_login_prompt_and_cd_boot_shows_the_install
     .await;
 
     // Mount an image, boot once from CD: the installer appears.
-    let host = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let url = format!(
-        "http://127.0.0.1:{}/os.iso",
-        host.local_addr().expect("addr").port()
-    );
-    let serving = tokio::spawn(async move {
-        while let Ok((mut socket, _)) = host.accept().await {
-            let mut buf = [0u8; 512];
-            let _ = socket.read(&mut buf).await;
-            let _ = socket
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-                .await;
-        }
-    });
+    let (host, serving) = common::serve_http(Vec::new()).await;
+    let url = format!("{host}/os.iso");
     let inserted = bmc
         .send(
             Method::POST,

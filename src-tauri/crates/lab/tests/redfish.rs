@@ -322,34 +322,13 @@ async fn accounts_and_roles_are_enforced() {
     );
 }
 
-/// A one-shot HTTP server standing in for an ISO host: answers HEAD with 200.
-async fn image_host() -> (String, tokio::task::JoinHandle<()>) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let task = tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let mut buf = [0u8; 1024];
-            let _ = socket.read(&mut buf).await;
-            let _ = socket
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-                .await;
-        }
-    });
-    (
-        format!("http://127.0.0.1:{port}/images/installer.iso"),
-        task,
-    )
-}
-
 #[tokio::test]
 async fn virtual_media_checks_the_image_url_before_mounting() {
     let lab = lab(fast_spec(1)).await;
     let bmc = Bmc::login(&lab.servers()[0]).await;
     let insert = "/redfish/v1/Managers/1/VirtualMedia/CD1/Actions/VirtualMedia.InsertMedia";
-    let (url, host) = image_host().await;
+    let (host_url, host) = common::serve_http(Vec::new()).await;
+    let url = format!("{host_url}/images/installer.iso");
 
     let unreachable = bmc
         .send(

@@ -11,12 +11,21 @@ const BASE: &str = "Base.1.22";
 #[derive(Debug, Clone)]
 pub struct RedfishError {
     pub status: StatusCode,
+    // Boxed: errors travel in every handler's Result, and most calls succeed.
+    message: Box<Message>,
+}
+
+#[derive(Debug, Clone)]
+struct Message {
     id: &'static str,
-    message: String,
+    text: String,
     args: Vec<String>,
     severity: &'static str,
     resolution: &'static str,
     retry_after: Option<u64>,
+    /// Our own words for what went wrong, shown as `error.message` above the
+    /// registry message when the registry's text alone would not say why.
+    detail: Option<String>,
 }
 
 fn fill(template: &str, args: &[String]) -> String {
@@ -35,12 +44,15 @@ macro_rules! base_messages {
                     let args: Vec<String> = vec![$($arg.to_string()),*];
                     RedfishError {
                         status: StatusCode::$status,
-                        id: $id,
-                        message: fill($template, &args),
-                        args,
-                        severity: $severity,
-                        resolution: $resolution,
-                        retry_after: None,
+                        message: Box::new(Message {
+                            id: $id,
+                            text: fill($template, &args),
+                            args,
+                            severity: $severity,
+                            resolution: $resolution,
+                            retry_after: None,
+                            detail: None,
+                        }),
                     }
                 }
             )*
@@ -135,27 +147,33 @@ impl RedfishError {
         self
     }
 
+    pub fn because(mut self, why: impl Into<String>) -> RedfishError {
+        self.message.detail = Some(why.into());
+        self
+    }
+
     pub fn retry_after(mut self, seconds: u64) -> RedfishError {
-        self.retry_after = Some(seconds);
+        self.message.retry_after = Some(seconds);
         self
     }
 
     pub fn message_id(&self) -> String {
-        format!("{BASE}.{}", self.id)
+        format!("{BASE}.{}", self.message.id)
     }
 
     pub fn body(&self) -> Value {
+        let m = &self.message;
         json!({
             "error": {
                 "code": self.message_id(),
-                "message": self.message,
+                "message": m.detail.as_deref().unwrap_or(&m.text),
                 "@Message.ExtendedInfo": [{
                     "@odata.type": "#Message.v1_2_0.Message",
                     "MessageId": self.message_id(),
-                    "Message": self.message,
-                    "MessageArgs": self.args,
-                    "MessageSeverity": self.severity,
-                    "Resolution": self.resolution,
+                    "Message": m.text,
+                    "MessageArgs": m.args,
+                    "MessageSeverity": m.severity,
+                    "Resolution": m.resolution,
                 }]
             }
         })
@@ -164,20 +182,15 @@ impl RedfishError {
 
 impl std::fmt::Display for RedfishError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} {}: {}",
-            self.status.as_u16(),
-            self.message_id(),
-            self.message
-        )
+        let text = self.message.detail.as_deref().unwrap_or(&self.message.text);
+        write!(f, "{} {}: {text}", self.status.as_u16(), self.message_id())
     }
 }
 
 impl IntoResponse for RedfishError {
     fn into_response(self) -> Response {
         let mut response = (self.status, axum::Json(self.body())).into_response();
-        if let Some(seconds) = self.retry_after {
+        if let Some(seconds) = self.message.retry_after {
             response
                 .headers_mut()
                 .insert("retry-after", HeaderValue::from(seconds));

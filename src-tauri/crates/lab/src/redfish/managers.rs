@@ -17,7 +17,7 @@ use super::{
     only_writable, resource, status, string_field, Shared, CHASSIS, MANAGER, SYSTEM,
 };
 use crate::clock::timestamp;
-use crate::media_check::image_answers;
+use crate::fetch::image_answers;
 use crate::server::SimServer;
 
 const PROTOCOL: &str = "/redfish/v1/Managers/1/NetworkProtocol";
@@ -80,7 +80,7 @@ async fn manager(State(server): State<Shared>) -> Response {
         "Name": "Lab BMC",
         "ManagerType": "BMC",
         "Model": "Lab BMC",
-        "FirmwareVersion": hw.bmc_version,
+        "FirmwareVersion": server.state().firmware.version("BMC"),
         "UUID": hw.uuid,
         "PowerState": "On",
         "DateTime": timestamp(),

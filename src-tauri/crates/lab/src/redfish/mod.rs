@@ -8,7 +8,10 @@ mod chassis;
 mod managers;
 mod root;
 mod sessions;
+mod storage;
 mod systems;
+mod tasks;
+mod update;
 
 use std::sync::Arc;
 
@@ -35,6 +38,9 @@ pub fn router(server: Shared) -> Router {
         .merge(systems::routes())
         .merge(chassis::routes())
         .merge(managers::routes())
+        .merge(storage::routes())
+        .merge(tasks::routes())
+        .merge(update::routes())
         .fallback(|| async { RedfishError::not_found("Resource", "the requested URI") })
         .layer(axum::middleware::from_fn_with_state(
             server.clone(),

@@ -50,6 +50,17 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     ("LogEntry", "v1_21_0"),
     ("LogEntryCollection", ""),
     ("Message", "v1_2_0"),
+    ("TaskService", "v1_3_0"),
+    ("Task", "v1_7_4"),
+    ("TaskCollection", ""),
+    ("Storage", "v1_21_0"),
+    ("StorageCollection", ""),
+    ("Drive", "v1_22_0"),
+    ("Volume", "v1_10_2"),
+    ("VolumeCollection", ""),
+    ("UpdateService", "v1_17_0"),
+    ("SoftwareInventory", "v1_13_0"),
+    ("SoftwareInventoryCollection", ""),
 ];
 
 /// `#Schema.vX_Y_Z.Schema` for a schema listed in [`SCHEMAS`].
@@ -100,6 +111,8 @@ async fn service_root(axum::extract::State(server): axum::extract::State<Shared>
         "Managers": link("/redfish/v1/Managers"),
         "SessionService": link("/redfish/v1/SessionService"),
         "AccountService": link("/redfish/v1/AccountService"),
+        "Tasks": link("/redfish/v1/TaskService"),
+        "UpdateService": link("/redfish/v1/UpdateService"),
         "Links": { "Sessions": link("/redfish/v1/SessionService/Sessions") },
     }))
 }

@@ -80,7 +80,7 @@ pub fn system_json(server: &SimServer) -> Value {
         "AssetTag": hw.asset_tag,
         "HostName": format!("lab-{:04}", server.number),
         "PowerState": state.power.state_name(),
-        "BiosVersion": hw.bios_version,
+        "BiosVersion": state.firmware.version("BIOS"),
         "LocationIndicatorActive": state.locator,
         "Status": status(rollup(server)),
         "Boot": {
@@ -100,6 +100,7 @@ pub fn system_json(server: &SimServer) -> Value {
         "Processors": link("/redfish/v1/Systems/1/Processors"),
         "Memory": link("/redfish/v1/Systems/1/Memory"),
         "EthernetInterfaces": link("/redfish/v1/Systems/1/EthernetInterfaces"),
+        "Storage": link("/redfish/v1/Systems/1/Storage"),
         "Links": {
             "Chassis": [link(CHASSIS)],
             "ManagedBy": [link(MANAGER)],

@@ -163,3 +163,32 @@ pub fn message_id(body: &Value) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// A small HTTP server on 127.0.0.1 standing in for an image host: every request
+/// gets `body` with a 200 (HEAD gets the headers only). Stops when the handle is aborted.
+pub async fn serve_http(body: Vec<u8>) -> (String, tokio::task::JoinHandle<()>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let body = Arc::new(body);
+    let task = tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let body = body.clone();
+            tokio::spawn(async move {
+                let mut request = [0u8; 2048];
+                let n = socket.read(&mut request).await.unwrap_or(0);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                if !request[..n].starts_with(b"HEAD") {
+                    let _ = socket.write_all(&body).await;
+                }
+            });
+        }
+    });
+    (format!("http://127.0.0.1:{port}"), task)
+}
