@@ -3,6 +3,7 @@
 //! app's demo, the tests' peer and the benchmarks' target.
 
 mod accounts;
+mod bios;
 mod clock;
 mod faults;
 mod fetch;

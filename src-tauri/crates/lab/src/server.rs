@@ -176,6 +176,9 @@ impl SimServer {
     fn boot(&self, state: &mut ServerState, now: Instant) {
         state.power.power = Power::On;
         state.log("OK", "The server was powered on.");
+        if state.bios.apply_pending() > 0 {
+            state.log("OK", "Pending BIOS settings were applied during POST.");
+        }
         let applied = state.firmware.apply_due(true, now);
         for (component, version) in &applied {
             state.log(

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::accounts::Accounts;
+use crate::bios::BiosState;
 use crate::clock::timestamp;
 use crate::firmware::Firmware;
 use crate::model::Hardware;
@@ -50,6 +51,7 @@ pub struct ServerState {
     pub media: VirtualMedia,
     pub sel: Vec<SelEntry>,
     pub storage: Storage,
+    pub bios: BiosState,
     pub tasks: Tasks,
     pub firmware: Firmware,
     /// The UpdateService's maintenance window: RFC 3339 start, length in seconds.
@@ -90,6 +92,7 @@ impl ServerState {
             media: VirtualMedia::default(),
             sel: Vec::new(),
             storage: Storage::new(hw),
+            bios: BiosState::new(hw),
             tasks: Tasks::default(),
             firmware: Firmware::from_hardware(hw),
             maintenance_window: ("2026-01-01T22:00:00Z".into(), 7200),

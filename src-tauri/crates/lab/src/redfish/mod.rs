@@ -4,6 +4,7 @@ pub mod error;
 
 mod accounts;
 mod auth;
+mod bios;
 mod chassis;
 mod managers;
 mod root;
@@ -36,6 +37,7 @@ pub fn router(server: Shared) -> Router {
         .merge(sessions::routes())
         .merge(accounts::routes())
         .merge(systems::routes())
+        .merge(bios::routes())
         .merge(chassis::routes())
         .merge(managers::routes())
         .merge(storage::routes())

@@ -61,6 +61,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     ("UpdateService", "v1_17_0"),
     ("SoftwareInventory", "v1_13_0"),
     ("SoftwareInventoryCollection", ""),
+    ("Bios", "v1_2_3"),
+    ("AttributeRegistry", "v1_4_0"),
+    ("MessageRegistryFile", "v1_1_5"),
+    ("MessageRegistryFileCollection", ""),
 ];
 
 /// `#Schema.vX_Y_Z.Schema` for a schema listed in [`SCHEMAS`].
@@ -113,6 +117,7 @@ async fn service_root(axum::extract::State(server): axum::extract::State<Shared>
         "AccountService": link("/redfish/v1/AccountService"),
         "Tasks": link("/redfish/v1/TaskService"),
         "UpdateService": link("/redfish/v1/UpdateService"),
+        "Registries": link("/redfish/v1/Registries"),
         "Links": { "Sessions": link("/redfish/v1/SessionService/Sessions") },
     }))
 }

@@ -101,6 +101,7 @@ pub fn system_json(server: &SimServer) -> Value {
         "Memory": link("/redfish/v1/Systems/1/Memory"),
         "EthernetInterfaces": link("/redfish/v1/Systems/1/EthernetInterfaces"),
         "Storage": link("/redfish/v1/Systems/1/Storage"),
+        "Bios": link("/redfish/v1/Systems/1/Bios"),
         "Links": {
             "Chassis": [link(CHASSIS)],
             "ManagedBy": [link(MANAGER)],
