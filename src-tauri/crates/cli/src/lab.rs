@@ -95,8 +95,29 @@ pub async fn up(args: &LabUp, out: &Output) -> Result<(), Error> {
         )
     })?;
     out.print_raw(&document, &human(lab.servers()));
-    let stopped = tokio::signal::ctrl_c().await;
+    let stopped = stop_requested().await;
     lab.shutdown();
     let _ = std::fs::remove_file(&file);
-    stopped.map_err(|e| Error::new(ErrorCode::Internal, format!("cannot wait for Ctrl-C: {e}")))
+    stopped.map_err(|e| {
+        Error::new(
+            ErrorCode::Internal,
+            format!("cannot wait for a stop signal: {e}"),
+        )
+    })
+}
+
+/// Ctrl-C, or SIGTERM as service managers send it.
+async fn stop_requested() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            stopped = tokio::signal::ctrl_c() => stopped,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
 }

@@ -21,15 +21,18 @@ impl Output {
         self.print_raw(&report.json, &report.human);
     }
 
+    /// Writes to stdout; a reader that went away (`rackctl ... | head`) is not an
+    /// error worth a panic.
     pub fn print_raw(&self, json: &serde_json::Value, human: &str) {
         use std::io::Write;
-        if self.json {
-            println!("{json}");
+        let mut out = std::io::stdout().lock();
+        let _ = if self.json {
+            writeln!(out, "{json}")
         } else {
-            println!("{human}");
-        }
+            writeln!(out, "{human}")
+        };
         // A long-running command prints before it waits; make sure it is seen.
-        let _ = std::io::stdout().flush();
+        let _ = out.flush();
     }
 
     pub fn error(&self, error: &Error) {
@@ -37,9 +40,11 @@ impl Output {
             let document = serde_json::to_string(&ErrorDocument { error }).unwrap_or_else(|_| {
                 String::from(r#"{"error":{"code":"internal","message":"unprintable error"}}"#)
             });
-            println!("{document}");
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{document}");
         } else {
-            eprintln!("rackctl: {error}");
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "rackctl: {error}");
         }
     }
 }
