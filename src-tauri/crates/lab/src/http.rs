@@ -39,7 +39,7 @@ async fn handle(
     router: Router,
     request: Request<Incoming>,
 ) -> Result<Response<Body>, DroppedOnPurpose> {
-    let (fault, latency) = faults::draw(&server.faults, &mut server.fault_rng());
+    let (fault, latency) = faults::draw(&server.faults(), &mut server.fault_rng());
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }

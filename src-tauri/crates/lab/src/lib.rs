@@ -5,6 +5,7 @@
 mod accounts;
 mod bios;
 mod clock;
+mod events;
 mod faults;
 mod fetch;
 mod firmware;
@@ -132,6 +133,17 @@ impl Lab {
         self.servers
             .get(number.checked_sub(1)?)
             .map(|s| s.console.clone())
+    }
+
+    /// Replaces the faults of server `number` (from 1) while the lab runs.
+    pub fn set_faults(&self, number: usize, faults: Faults) -> Result<(), LabError> {
+        faults.check()?;
+        let server = number
+            .checked_sub(1)
+            .and_then(|i| self.servers.get(i))
+            .ok_or_else(|| LabError::Spec(format!("there is no server {number}")))?;
+        server.set_faults(faults);
+        Ok(())
     }
 
     pub fn shutdown(mut self) {

@@ -8,6 +8,7 @@ use tokio::time::Instant;
 
 use crate::clock::timestamp;
 use crate::clock::Clock;
+use crate::events::EventBus;
 use crate::firmware::ApplyAt;
 use crate::model::{Hardware, VENDOR};
 use crate::power::{Power, Step, CD_BOOT, POST};
@@ -23,12 +24,13 @@ pub struct SimServer {
     pub number: usize,
     pub id: String,
     pub hardware: Hardware,
-    pub faults: Faults,
+    faults: Mutex<Faults>,
     pub clock: Clock,
     pub console: Arc<Console>,
     pub started: Instant,
     pub https_port: u16,
     pub vnc_port: Option<u16>,
+    pub events: EventBus,
     state: Mutex<ServerState>,
     fault_rng: Mutex<Rng>,
     wake: Notify,
@@ -52,12 +54,13 @@ impl SimServer {
             number,
             id: format!("lab-{number:04}"),
             hardware,
-            faults,
+            faults: Mutex::new(faults),
             clock: Clock::new(spec.time_scale),
             console: Console::new(spec.vnc_password.clone()),
             started: now,
             https_port,
             vnc_port,
+            events: EventBus::default(),
             state: Mutex::new(state),
             fault_rng: Mutex::new(Rng::for_server(spec.seed ^ 0xFA17, number)),
             wake: Notify::new(),
@@ -70,6 +73,18 @@ impl SimServer {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         self.advance(&mut state, Instant::now());
         state
+    }
+
+    /// The faults in force now; the lab's control endpoint may change them.
+    pub fn faults(&self) -> Faults {
+        self.faults
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        *self.faults.lock().unwrap_or_else(|p| p.into_inner()) = faults;
     }
 
     pub fn fault_rng(&self) -> MutexGuard<'_, Rng> {
@@ -86,15 +101,29 @@ impl SimServer {
         if self.state().bmc_back_at.is_some_and(|back| now < back) {
             return true;
         }
-        self.faults.away.is_some_and(|away| {
+        self.faults().away.is_some_and(|away| {
             let since = now.duration_since(self.started).as_secs_f64();
             since >= away.after_secs && since < away.after_secs + away.for_secs
         })
     }
 
     fn advance(&self, state: &mut ServerState, now: Instant) {
-        for effect in state.tasks.advance(now) {
-            self.land(state, effect, now);
+        for finished in state.tasks.advance(now) {
+            let uri = format!("/redfish/v1/TaskService/Tasks/{}", finished.id);
+            let id = finished.id.to_string();
+            match finished.effect {
+                Some(effect) => {
+                    let text = format!("The task with Id '{id}' has completed.");
+                    self.events
+                        .emit(&uri, "TaskEvent.1.0.TaskCompletedOK", text, &[&id], "OK");
+                    self.land(state, effect, now);
+                }
+                None => {
+                    let text = format!("The task with Id '{id}' has completed with errors.");
+                    self.events
+                        .emit(&uri, "TaskEvent.1.0.TaskAborted", text, &[&id], "Critical");
+                }
+            }
         }
         let in_window = state.firmware.apply_due(false, now);
         if !in_window.is_empty() {
@@ -111,6 +140,7 @@ impl SimServer {
                         .retain(|s| !matches!(s.step, Step::Show(_)));
                     self.console.set_screen(Screen::NoSignal);
                     state.log("OK", "The server was powered off.");
+                    self.events.powered(false);
                 }
                 Step::PowerOn => self.boot(state, now),
                 Step::Show(screen) => self.console.set_screen(screen),
@@ -176,6 +206,7 @@ impl SimServer {
     fn boot(&self, state: &mut ServerState, now: Instant) {
         state.power.power = Power::On;
         state.log("OK", "The server was powered on.");
+        self.events.powered(true);
         if state.bios.apply_pending() > 0 {
             state.log("OK", "Pending BIOS settings were applied during POST.");
         }

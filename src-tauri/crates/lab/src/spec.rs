@@ -162,6 +162,11 @@ impl LabSpec {
 }
 
 impl Faults {
+    /// Checks the rates and ranges, as a spec file's faults are checked.
+    pub fn check(&self) -> Result<(), LabError> {
+        self.validate()
+    }
+
     fn validate(&self) -> Result<(), LabError> {
         let rates = [
             ("error_rate", self.error_rate),

@@ -71,6 +71,13 @@ impl Task {
     }
 }
 
+/// A task that ended: its effect when it succeeded, none when it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    pub id: u32,
+    pub effect: Option<Effect>,
+}
+
 #[derive(Debug, Default)]
 pub struct Tasks {
     pub list: Vec<Task>,
@@ -128,10 +135,9 @@ impl Tasks {
             .min()
     }
 
-    /// Updates progress and finishes the tasks that are due; returns the effects
-    /// of those that succeeded.
-    pub fn advance(&mut self, now: Instant) -> Vec<Effect> {
-        let mut effects = Vec::new();
+    /// Updates progress and finishes the tasks that are due.
+    pub fn advance(&mut self, now: Instant) -> Vec<Finished> {
+        let mut finished = Vec::new();
         for task in self
             .list
             .iter_mut()
@@ -161,6 +167,10 @@ impl Tasks {
                         text: reason,
                         severity: "Critical",
                     });
+                    finished.push(Finished {
+                        id: task.id,
+                        effect: None,
+                    });
                 }
                 None => {
                     task.state = TaskState::Completed;
@@ -170,11 +180,14 @@ impl Tasks {
                         text: format!("The task with Id '{}' has completed.", task.id),
                         severity: "OK",
                     });
-                    effects.push(task.effect.clone());
+                    finished.push(Finished {
+                        id: task.id,
+                        effect: Some(task.effect.clone()),
+                    });
                 }
             }
         }
-        effects
+        finished
     }
 
     pub fn get(&self, id: &str) -> Option<&Task> {
@@ -200,7 +213,13 @@ mod tests {
         tasks.start("Erase".into(), Duration::from_secs(10), now, erase(), None);
         assert!(tasks.advance(now + Duration::from_secs(5)).is_empty());
         assert_eq!(tasks.list[0].percent, 50);
-        assert_eq!(tasks.advance(now + Duration::from_secs(10)), vec![erase()]);
+        assert_eq!(
+            tasks.advance(now + Duration::from_secs(10)),
+            vec![Finished {
+                id: 1,
+                effect: Some(erase())
+            }]
+        );
         assert_eq!(tasks.list[0].state, TaskState::Completed);
         assert!(
             tasks.advance(now + Duration::from_secs(20)).is_empty(),
@@ -220,7 +239,13 @@ mod tests {
             erase(),
             Some("media error".into()),
         );
-        assert!(tasks.advance(now + Duration::from_secs(2)).is_empty());
+        assert_eq!(
+            tasks.advance(now + Duration::from_secs(2)),
+            vec![Finished {
+                id: 1,
+                effect: None
+            }]
+        );
         let task = &tasks.list[0];
         assert_eq!(task.state, TaskState::Exception);
         assert!(task.messages.iter().any(|m| m.text == "media error"));

@@ -173,6 +173,7 @@ async fn change(
             format!("BIOS settings {names:?} are pending ({apply})."),
         );
     }
+    server.events.changed(SETTINGS);
     if apply == "Immediate" {
         reset_now(&server);
     }

@@ -236,6 +236,7 @@ async fn update_protocol(
         }
         state.log("OK", "The BMC network protocol settings were changed.");
     }
+    server.events.changed(PROTOCOL);
     Ok(resource(protocol_json(&server)))
 }
 
@@ -362,6 +363,7 @@ async fn update_nic(
         }
         state.log("OK", "The BMC network interface settings were changed.");
     }
+    server.events.changed(BMC_NIC);
     Ok(resource(nic_json(&server)))
 }
 

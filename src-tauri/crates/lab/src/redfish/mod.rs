@@ -6,6 +6,8 @@ mod accounts;
 mod auth;
 mod bios;
 mod chassis;
+mod events;
+mod lab_control;
 mod managers;
 mod root;
 mod sessions;
@@ -43,6 +45,8 @@ pub fn router(server: Shared) -> Router {
         .merge(storage::routes())
         .merge(tasks::routes())
         .merge(update::routes())
+        .merge(events::routes())
+        .merge(lab_control::routes())
         .fallback(|| async { RedfishError::not_found("Resource", "the requested URI") })
         .layer(axum::middleware::from_fn_with_state(
             server.clone(),

@@ -65,6 +65,8 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     ("AttributeRegistry", "v1_4_0"),
     ("MessageRegistryFile", "v1_1_5"),
     ("MessageRegistryFileCollection", ""),
+    ("EventService", "v1_12_0"),
+    ("EventDestinationCollection", ""),
 ];
 
 /// `#Schema.vX_Y_Z.Schema` for a schema listed in [`SCHEMAS`].
@@ -118,6 +120,7 @@ async fn service_root(axum::extract::State(server): axum::extract::State<Shared>
         "Tasks": link("/redfish/v1/TaskService"),
         "UpdateService": link("/redfish/v1/UpdateService"),
         "Registries": link("/redfish/v1/Registries"),
+        "EventService": link("/redfish/v1/EventService"),
         "Links": { "Sessions": link("/redfish/v1/SessionService/Sessions") },
     }))
 }

@@ -201,7 +201,7 @@ async fn secure_erase(
             .because(format!("drive {} is already being erased", d.id)));
     }
     let fails_with =
-        if d.health.as_str() == "Critical" || server.faults.failing_drives.contains(&d.id) {
+        if d.health.as_str() == "Critical" || server.faults().failing_drives.contains(&d.id) {
             Some(format!(
                 "Drive {} reported a media error during the erase; it is not sanitized.",
                 d.id
@@ -209,7 +209,7 @@ async fn secure_erase(
         } else {
             None
         };
-    let slow = server.faults.slow_tasks.unwrap_or(1.0);
+    let slow = server.faults().slow_tasks.unwrap_or(1.0);
     let duration = server.clock.scaled(erase_seconds(d, &method) * slow);
     let task = state.tasks.start(
         format!("Secure erase of {} ({method})", d.id),

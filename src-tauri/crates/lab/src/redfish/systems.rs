@@ -187,6 +187,7 @@ async fn update(
             );
         }
     }
+    server.events.changed(SYSTEM);
     Ok(resource(system_json(&server)))
 }
 
@@ -215,6 +216,9 @@ async fn reset(State(server): State<Shared>, body: Bytes) -> RedfishResult<Respo
             .reset(&reset_type, Instant::now(), &server.clock)?;
         state.log("OK", format!("A {reset_type} reset was requested."));
         if changed {
+            server
+                .events
+                .powering(state.power.state_name() == "PoweringOn");
             server.replanned();
         }
     }

@@ -217,7 +217,7 @@ fn start_update(
         "BMC" => 30.0,
         "BIOS" => 20.0,
         _ => 15.0,
-    } * server.faults.slow_tasks.unwrap_or(1.0);
+    } * server.faults().slow_tasks.unwrap_or(1.0);
     let task = state.tasks.start(
         format!("Firmware update of {component}"),
         server.clock.scaled(seconds),
