@@ -20,7 +20,8 @@ const tabs = [
   ["deletion", "Deletion"],
 ];
 
-const menuLabel = (href) => `//nav//a[@href='#/${href}']/span[1]`;
+// Waits for the menu entry to read `text`: the UI updates asynchronously after a change.
+const menuLabel = (href, text) => `//nav//a[@href='#/${href}']/span[1][normalize-space(.)='${text}']`;
 const heading = (text) => `//main//h1[normalize-space(.)='${text}']`;
 
 test("stage tabs, Japanese, and facts from Rust in the real window", async () => {
@@ -43,9 +44,10 @@ test("stage tabs, Japanese, and facts from Rust in the real window", async () =>
     assert.equal(version, cargoVersion);
     await app.find(`//dd/code[normalize-space(.)='${scratch.profile}']`);
 
-    const language = "//label[normalize-space(.)='Language']/following-sibling::select";
+    // The drop-down is disabled while settings load or save; choose only once it is enabled.
+    const language = "//label[normalize-space(.)='Language']/following-sibling::select[not(@disabled)]";
     await app.click(await app.find(`${language}/option[@value='ja']`));
-    assert.equal(await app.text(await app.find(menuLabel("inventory"))), "在庫");
+    await app.find(menuLabel("inventory", "在庫"));
     await app.find(heading("設定"));
     await app.find("//nav//h2[normalize-space(.)='ライフサイクル管理']");
   });
@@ -90,7 +92,7 @@ test("a database from a newer Racksmith is refused with a clear message and left
 test("starts in Japanese when the operating system is Japanese", async () => {
   const scratch = scratchProfile();
   await withApp({ ...scratch, env: { LANG: "ja_JP.UTF-8" } }, async (app) => {
-    assert.equal(await app.text(await app.find(menuLabel("in-service"), 30_000)), "サービス利用中");
+    await app.find(menuLabel("in-service", "サービス利用中"), 30_000);
     await app.find(heading("在庫"));
     await app.find("//html[@lang='ja']");
   });
