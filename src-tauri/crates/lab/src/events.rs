@@ -58,44 +58,37 @@ impl EventBus {
         self.sender.subscribe()
     }
 
+    /// The system reached, or started towards, a power state.
     pub fn powered(&self, on: bool) {
-        let (id, text) = if on {
-            (
-                "ResourceEvent.1.4.ResourcePoweredOn",
-                "The resource '/redfish/v1/Systems/1' has powered on.",
-            )
-        } else {
-            (
-                "ResourceEvent.1.4.ResourcePoweredOff",
-                "The resource '/redfish/v1/Systems/1' has powered off.",
-            )
-        };
-        self.emit(
-            "/redfish/v1/Systems/1",
-            id,
-            text.into(),
-            &["/redfish/v1/Systems/1"],
-            "OK",
+        self.power_event(
+            if on { "PoweredOn" } else { "PoweredOff" },
+            if on {
+                "has powered on"
+            } else {
+                "has powered off"
+            },
         );
     }
 
     pub fn powering(&self, on: bool) {
-        let (id, text) = if on {
-            (
-                "ResourceEvent.1.4.ResourcePoweringOn",
-                "The resource '/redfish/v1/Systems/1' is powering on.",
-            )
-        } else {
-            (
-                "ResourceEvent.1.4.ResourcePoweringOff",
-                "The resource '/redfish/v1/Systems/1' is powering off.",
-            )
-        };
+        self.power_event(
+            if on { "PoweringOn" } else { "PoweringOff" },
+            if on {
+                "is powering on"
+            } else {
+                "is powering off"
+            },
+        );
+    }
+
+    fn power_event(&self, message: &str, what: &str) {
+        let system = "/redfish/v1/Systems/1";
+        let text = format!("The resource '{system}' {what}.");
         self.emit(
-            "/redfish/v1/Systems/1",
-            id,
-            text.into(),
-            &["/redfish/v1/Systems/1"],
+            system,
+            &format!("ResourceEvent.1.4.Resource{message}"),
+            text,
+            &[system],
             "OK",
         );
     }

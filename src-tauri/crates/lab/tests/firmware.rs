@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{lab, serve_http, Bmc};
+use common::{follow, lab, serve_http, Bmc};
 use racksmith_lab::LabSpec;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -22,22 +22,6 @@ fn spec() -> LabSpec {
 fn package(component: &str, version: &str) -> Vec<u8> {
     format!("RACKSMITH-LAB-FIRMWARE component={component} version={version}\n\0\0binary payload")
         .into_bytes()
-}
-
-async fn follow(bmc: &Bmc, monitor: &str) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let answer = bmc.send(Method::GET, monitor, None).await;
-        if answer.status == StatusCode::OK {
-            return answer.body;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the task never ended: {}",
-            answer.body
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
 }
 
 async fn simple_update(bmc: &Bmc, body: Value) -> Value {

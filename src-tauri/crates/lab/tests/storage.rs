@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::time::Duration;
-
-use common::{lab, message_id, Bmc};
+use common::{follow, lab, message_id, Bmc};
 use racksmith_lab::model::{self, Health, Media};
 use racksmith_lab::{FaultOverride, Faults, LabSpec};
 use reqwest::{Method, StatusCode};
@@ -53,23 +51,6 @@ async fn storage_base(bmc: &Bmc) -> String {
         .as_str()
         .expect("storage")
         .to_owned()
-}
-
-async fn follow(bmc: &Bmc, monitor: &str) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let answer = bmc.send(Method::GET, monitor, None).await;
-        if answer.status == StatusCode::OK {
-            return answer.body;
-        }
-        assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.body);
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the task never ended: {}",
-            answer.body
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
 }
 
 #[tokio::test]

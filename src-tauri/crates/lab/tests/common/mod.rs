@@ -192,3 +192,21 @@ pub async fn serve_http(body: Vec<u8>) -> (String, tokio::task::JoinHandle<()>) 
     });
     (format!("http://127.0.0.1:{port}"), task)
 }
+
+/// Follows a task monitor until the task ends; returns the final task.
+pub async fn follow(bmc: &Bmc, monitor: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let answer = bmc.send(Method::GET, monitor, None).await;
+        if answer.status == StatusCode::OK {
+            return answer.body;
+        }
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.body);
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the task never ended: {}",
+            answer.body
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
