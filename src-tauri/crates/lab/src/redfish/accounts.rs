@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::error::{RedfishError, RedfishResult};
 use super::root::odata_type;
 use super::{
-    body_object, bool_field, check_if_match, collection, link, only_writable, resource,
+    body_object, bool_field, check_if_match, collection, link, member, only_writable, resource,
     string_field, Shared,
 };
 use crate::accounts::{Account, Role};
@@ -124,12 +124,7 @@ async fn create(State(server): State<Shared>, body: Bytes) -> RedfishResult<Resp
 
 async fn one(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
     let state = server.state();
-    let account = state
-        .accounts
-        .accounts
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| RedfishError::not_found("ManagerAccount", &id))?;
+    let account = member(&state.accounts.accounts, &id, "ManagerAccount", |a| &a.id)?;
     Ok(resource(account_json(account)))
 }
 
@@ -141,13 +136,12 @@ async fn update(
 ) -> RedfishResult<Response> {
     let map = body_object(&body)?;
     let mut state = server.state();
-    let current = state
-        .accounts
-        .accounts
-        .iter()
-        .find(|a| a.id == id)
-        .map(account_json)
-        .ok_or_else(|| RedfishError::not_found("ManagerAccount", &id))?;
+    let current = account_json(member(
+        &state.accounts.accounts,
+        &id,
+        "ManagerAccount",
+        |a| &a.id,
+    )?);
     check_if_match(&headers, &current)?;
     only_writable(
         &map,
@@ -207,12 +201,7 @@ async fn remove(State(server): State<Shared>, Path(id): Path<String>) -> Redfish
         .iter()
         .filter(|a| a.role == Role::Administrator && a.enabled)
         .count();
-    let target = state
-        .accounts
-        .accounts
-        .iter()
-        .find(|a| a.id == id)
-        .ok_or_else(|| RedfishError::not_found("ManagerAccount", &id))?;
+    let target = member(&state.accounts.accounts, &id, "ManagerAccount", |a| &a.id)?;
     if target.role == Role::Administrator && admins <= 1 {
         // A BMC never lets its last administrator go.
         return Err(RedfishError::resource_cannot_be_deleted());

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use super::error::RedfishResult;
 use super::root::odata_type;
 use super::{collection, link, member, resource, status, Shared, CHASSIS, MANAGER, SYSTEM};
-use crate::model::VENDOR;
+use crate::model::{Fan, VENDOR};
 use crate::server::SimServer;
 
 pub fn routes() -> Router<Shared> {
@@ -40,12 +40,13 @@ fn is_on(server: &SimServer) -> bool {
     server.state().power.state_name() == "On"
 }
 
-/// Readings that follow the power state: a running server is warmer and draws more.
-fn fan_rpm(server: &SimServer, nominal: u32) -> u32 {
-    if is_on(server) {
-        nominal
-    } else {
-        nominal / 3
+/// Readings that follow the power state: a running server's fans spin faster; a
+/// failed fan reads nothing.
+fn fan_rpm(on: bool, fan: &Fan) -> u32 {
+    match (fan.health.as_str(), on) {
+        ("OK", true) => fan.rpm,
+        ("OK", false) => fan.rpm / 3,
+        _ => 0,
     }
 }
 
@@ -122,7 +123,7 @@ async fn thermal(State(server): State<Shared>) -> Response {
                 "@odata.id": format!("/redfish/v1/Chassis/1/Thermal#/Fans/{i}"),
                 "MemberId": i.to_string(),
                 "Name": f.id,
-                "Reading": if f.health.as_str() == "OK" { fan_rpm(&server, f.rpm) } else { 0 },
+                "Reading": fan_rpm(on, f),
                 "ReadingUnits": "RPM",
                 "Status": status(f.health.as_str()),
             })
@@ -196,11 +197,7 @@ async fn fans(State(server): State<Shared>) -> Response {
 
 async fn fan(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
     let f = member(&server.hardware.fans, &id, "Fan", |f| &f.id)?;
-    let rpm = if f.health.as_str() == "OK" {
-        fan_rpm(&server, f.rpm)
-    } else {
-        0
-    };
+    let rpm = fan_rpm(is_on(&server), f);
     Ok(resource(json!({
         "@odata.id": format!("/redfish/v1/Chassis/1/ThermalSubsystem/Fans/{}", f.id),
         "@odata.type": odata_type("Fan"),

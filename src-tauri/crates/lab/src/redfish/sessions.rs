@@ -11,7 +11,7 @@ use tokio::time::Instant;
 
 use super::error::{RedfishError, RedfishResult};
 use super::root::odata_type;
-use super::{body_object, collection, link, resource, string_field, Shared};
+use super::{body_object, collection, link, member, resource, string_field, Shared};
 use crate::accounts::{Principal, Session};
 
 const SESSIONS: &str = "/redfish/v1/SessionService/Sessions";
@@ -97,12 +97,7 @@ async fn list(State(server): State<Shared>) -> Response {
 
 async fn one(State(server): State<Shared>, Path(id): Path<String>) -> RedfishResult<Response> {
     let state = server.state();
-    let session = state
-        .accounts
-        .sessions
-        .iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| RedfishError::not_found("Session", &id))?;
+    let session = member(&state.accounts.sessions, &id, "Session", |s| &s.id)?;
     Ok(resource(session_json(session)))
 }
 

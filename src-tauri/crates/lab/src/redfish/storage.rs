@@ -12,7 +12,9 @@ use tokio::time::Instant;
 use super::error::{RedfishError, RedfishResult};
 use super::root::odata_type;
 use super::tasks::accepted;
-use super::{action_body, body_object, collection, link, resource, status, string_field, Shared};
+use super::{
+    action_body, body_object, collection, link, member, resource, status, string_field, Shared,
+};
 use crate::model::{Drive, Media, VENDOR};
 use crate::server::SimServer;
 use crate::storage::{NewVolume, READ_CACHE, WRITE_CACHE};
@@ -365,12 +367,7 @@ async fn volume(
 ) -> RedfishResult<Response> {
     check_storage(&server, &storage)?;
     let state = server.state();
-    let v = state
-        .storage
-        .volumes
-        .iter()
-        .find(|v| v.id == id)
-        .ok_or_else(|| RedfishError::not_found("Volume", &id))?;
+    let v = member(&state.storage.volumes, &id, "Volume", |v| &v.id)?;
     Ok(resource(volume_json(&server, v)))
 }
 
