@@ -25,10 +25,31 @@ impl std::fmt::Debug for Store {
 /// WAL lets the app and `rackctl` read while the other writes; the busy timeout
 /// turns a brief clash between two writers into a short wait, not an error.
 fn configure(conn: &mut Connection) -> Result<(), r2d2_sqlite::rusqlite::Error> {
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.busy_timeout(BUSY_WAIT)?;
+    use_wal(conn)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.busy_timeout(Duration::from_secs(5))
+    conn.pragma_update(None, "synchronous", "NORMAL")
+}
+
+const BUSY_WAIT: Duration = Duration::from_secs(5);
+
+/// Switching a new file to WAL needs an exclusive lock, and when two processes
+/// open the same new profile at once SQLite answers "locked" at once instead of
+/// calling the busy handler (it would deadlock otherwise). So that one case is
+/// retried here, for as long as the busy timeout would have waited.
+fn use_wal(conn: &Connection) -> Result<(), r2d2_sqlite::rusqlite::Error> {
+    let deadline = std::time::Instant::now() + BUSY_WAIT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(r2d2_sqlite::rusqlite::Error::SqliteFailure(e, _))
+                if e.code == r2d2_sqlite::rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
 }
 
 impl Store {
