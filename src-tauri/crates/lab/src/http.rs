@@ -13,7 +13,6 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::time::Instant;
-use tokio_rustls::TlsAcceptor;
 use tower::ServiceExt;
 
 use crate::faults::{self, Fault};
@@ -79,12 +78,7 @@ async fn handle(
 }
 
 /// Accepts connections until the task is aborted.
-pub async fn serve(
-    listener: TcpListener,
-    acceptor: TlsAcceptor,
-    server: Arc<SimServer>,
-    router: Router,
-) {
+pub async fn serve(listener: TcpListener, server: Arc<SimServer>, router: Router) {
     loop {
         let Ok((tcp, _)) = listener.accept().await else {
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -95,7 +89,8 @@ pub async fn serve(
             continue;
         }
         let _ = tcp.set_nodelay(true);
-        let acceptor = acceptor.clone();
+        let acceptor = server.identity().acceptor;
+        let mut certificate_changed = server.certificate_generation.subscribe();
         let server = server.clone();
         let router = router.clone();
         tokio::spawn(async move {
@@ -105,10 +100,13 @@ pub async fn serve(
             let service = hyper::service::service_fn(move |request| {
                 handle(server.clone(), router.clone(), request)
             });
-            let _ = hyper::server::conn::http1::Builder::new()
+            let connection = hyper::server::conn::http1::Builder::new()
                 .keep_alive(true)
-                .serve_connection(TokioIo::new(tls), service)
-                .await;
+                .serve_connection(TokioIo::new(tls), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = certificate_changed.changed() => {}
+            }
         });
     }
 }

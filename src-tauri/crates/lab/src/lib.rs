@@ -80,7 +80,7 @@ impl Lab {
         };
         for number in 1..=spec.servers {
             let hardware = model::generate(spec.seed, number - 1);
-            let identity = tls::self_signed(&format!("lab-{number:04}-bmc"))?;
+            let identity = tls::self_signed(&tls::common_name(number))?;
             let https = listen().await?;
             let https_port = https.local_addr()?.port();
             let vnc = if spec.vnc {
@@ -92,14 +92,17 @@ impl Lab {
                 .as_ref()
                 .map(|l| l.local_addr().map(|a| a.port()))
                 .transpose()?;
-            let server = server::SimServer::new(&spec, number, hardware, https_port, vnc_port);
+            let server = server::SimServer::new(
+                &spec,
+                number,
+                hardware,
+                https_port,
+                vnc_port,
+                identity.clone(),
+            );
             let router = redfish::router(server.clone());
-            lab.tasks.push(tokio::spawn(http::serve(
-                https,
-                identity.acceptor,
-                server.clone(),
-                router,
-            )));
+            lab.tasks
+                .push(tokio::spawn(http::serve(https, server.clone(), router)));
             lab.tasks.push(tokio::spawn(server.clone().tick()));
             if let Some(vnc) = vnc {
                 lab.tasks
@@ -144,6 +147,29 @@ impl Lab {
             .ok_or_else(|| LabError::Spec(format!("there is no server {number}")))?;
         server.set_faults(faults);
         Ok(())
+    }
+
+    /// Gives server `number` (from 1) a new certificate, as a BMC whose
+    /// certificate was reset; clients that pinned the old one must refuse it.
+    pub fn regenerate_certificate(&mut self, number: usize) -> Result<&LabServerInfo, LabError> {
+        let index = number
+            .checked_sub(1)
+            .filter(|i| *i < self.servers.len())
+            .ok_or_else(|| LabError::Spec(format!("there is no server {number}")))?;
+        let identity = self.servers[index].regenerate_certificate()?;
+        let info = &mut self.infos[index];
+        info.certificate_sha256 = identity.fingerprint_sha256;
+        info.certificate_pem = identity.certificate_pem;
+        Ok(info)
+    }
+
+    /// How many Redfish sessions server `number` (from 1) holds open now.
+    pub fn open_sessions(&self, number: usize) -> usize {
+        number
+            .checked_sub(1)
+            .and_then(|i| self.servers.get(i))
+            .map(|s| s.state().accounts.sessions.len())
+            .unwrap_or(0)
     }
 
     pub fn shutdown(mut self) {

@@ -17,6 +17,7 @@ use crate::spec::{Faults, LabSpec};
 use crate::state::ServerState;
 use crate::storage::{Sanitized, Storage};
 use crate::tasks::Effect;
+use crate::tls::Identity;
 use crate::vnc::{Console, Screen};
 
 pub struct SimServer {
@@ -34,6 +35,10 @@ pub struct SimServer {
     state: Mutex<ServerState>,
     fault_rng: Mutex<Rng>,
     wake: Notify,
+    identity: Mutex<Identity>,
+    /// Bumped when the certificate changes, so open connections close as a real
+    /// BMC's web server restarts with its new certificate.
+    pub certificate_generation: tokio::sync::watch::Sender<u64>,
 }
 
 impl SimServer {
@@ -43,6 +48,7 @@ impl SimServer {
         hardware: Hardware,
         https_port: u16,
         vnc_port: Option<u16>,
+        identity: Identity,
     ) -> Arc<SimServer> {
         let now = Instant::now();
         let mut state = ServerState::new(spec, number, &hardware);
@@ -64,6 +70,8 @@ impl SimServer {
             state: Mutex::new(state),
             fault_rng: Mutex::new(Rng::for_server(spec.seed ^ 0xFA17, number)),
             wake: Notify::new(),
+            identity: Mutex::new(identity),
+            certificate_generation: tokio::sync::watch::Sender::new(0),
         })
     }
 
@@ -81,6 +89,24 @@ impl SimServer {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    pub fn identity(&self) -> Identity {
+        self.identity
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// A new key and self-signed certificate, as after a BMC's certificate reset;
+    /// connections made with the old one are closed.
+    pub fn regenerate_certificate(&self) -> Result<Identity, crate::LabError> {
+        let identity = crate::tls::self_signed(&crate::tls::common_name(self.number))?;
+        *self.identity.lock().unwrap_or_else(|p| p.into_inner()) = identity.clone();
+        self.certificate_generation.send_modify(|g| *g += 1);
+        self.state()
+            .log("Warning", "The BMC's TLS certificate was regenerated.");
+        Ok(identity)
     }
 
     pub fn set_faults(&self, faults: Faults) {

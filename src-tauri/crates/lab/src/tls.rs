@@ -8,11 +8,16 @@ use tokio_rustls::TlsAcceptor;
 
 use crate::LabError;
 
+#[derive(Clone)]
 pub struct Identity {
     pub acceptor: TlsAcceptor,
     pub certificate_pem: String,
     /// SHA-256 of the DER certificate, as colon-separated upper-case hex.
     pub fingerprint_sha256: String,
+}
+
+pub fn common_name(number: usize) -> String {
+    format!("lab-{number:04}-bmc")
 }
 
 pub fn self_signed(common_name: &str) -> Result<Identity, LabError> {

@@ -5,7 +5,7 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use super::error::{RedfishError, RedfishResult};
@@ -14,8 +14,23 @@ use crate::spec::Faults;
 
 pub const FAULTS: &str = "/redfish/v1/Oem/RacksmithLab/Faults";
 
+pub const REGENERATE_CERTIFICATE: &str =
+    "/redfish/v1/Oem/RacksmithLab/Actions/RacksmithLab.RegenerateCertificate";
+
 pub fn routes() -> Router<Shared> {
-    Router::new().route(FAULTS, get(show).put(replace))
+    Router::new()
+        .route(FAULTS, get(show).put(replace))
+        .route(REGENERATE_CERTIFICATE, post(regenerate_certificate))
+}
+
+async fn regenerate_certificate(State(server): State<Shared>) -> RedfishResult<Response> {
+    let identity = server
+        .regenerate_certificate()
+        .map_err(|e| RedfishError::internal_error().because(e.to_string()))?;
+    Ok(resource(serde_json::json!({
+        "CertificateSha256": identity.fingerprint_sha256,
+        "CertificatePem": identity.certificate_pem,
+    })))
 }
 
 async fn show(State(server): State<Shared>) -> Response {

@@ -1,0 +1,22 @@
+//! A typed async Redfish client. The transport (TLS trust, sessions, slots,
+//! timeouts, retries) is separate from the resources, which are plain serde types
+//! that keep every property they do not name.
+
+mod client;
+mod error;
+pub mod facts;
+mod limits;
+pub mod oem;
+mod quirks;
+pub mod resources;
+mod secret;
+mod transport;
+mod trust;
+
+pub use client::{Client, Outcome};
+pub use error::{Error, ErrorKind};
+pub use limits::Limits;
+pub use quirks::{Quirks, Vendor};
+pub use secret::Secret;
+pub use transport::{Answer, Call, Credentials, Endpoint, Transport};
+pub use trust::{inspect_certificate, CertificateInfo, Fingerprint, Trust};

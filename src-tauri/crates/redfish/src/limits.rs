@@ -1,0 +1,57 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+
+/// How hard Racksmith may press on BMCs. BMCs are small computers that fall over
+/// or run out of sessions when pushed, so every call waits for a per-BMC slot and
+/// a slot in the fleet-wide cap shared by every client made with the same limits.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub per_bmc: usize,
+    pub connect_timeout: Duration,
+    /// For ordinary calls.
+    pub request_timeout: Duration,
+    /// For calls BMCs are known to take minutes over (firmware inventory, uploads).
+    pub slow_timeout: Duration,
+    /// Extra attempts for idempotent reads after a transient failure.
+    pub read_retries: u32,
+    pub backoff: Duration,
+    /// The longest Retry-After honoured before the call fails instead.
+    pub max_retry_after: Duration,
+    global: Arc<Semaphore>,
+    global_size: usize,
+}
+
+impl Limits {
+    pub fn new(global: usize, per_bmc: usize) -> Limits {
+        let global = global.max(1);
+        Limits {
+            per_bmc: per_bmc.max(1),
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(30),
+            slow_timeout: Duration::from_secs(600),
+            read_retries: 2,
+            backoff: Duration::from_millis(200),
+            max_retry_after: Duration::from_secs(30),
+            global: Arc::new(Semaphore::new(global)),
+            global_size: global,
+        }
+    }
+
+    pub fn global(&self) -> usize {
+        self.global_size
+    }
+
+    pub(crate) fn global_slots(&self) -> &Arc<Semaphore> {
+        &self.global
+    }
+}
+
+impl Default for Limits {
+    /// Two calls at a time per BMC (real BMCs serialise most work anyway) and 64
+    /// across the fleet.
+    fn default() -> Limits {
+        Limits::new(64, 2)
+    }
+}
