@@ -2,6 +2,12 @@ use racksmith_inventory::{ServerSummary, Settings, Store, StoreError, Tab};
 use serde::Serialize;
 use specta::Type;
 
+use std::sync::Arc;
+
+use racksmith_redfish::Limits;
+
+use crate::credentials::Vault;
+use crate::fleet::Fleet;
 use crate::{Error, Profile, VERSION};
 
 /// Facts about this build and the open profile, for Settings and `rackctl version`.
@@ -28,8 +34,11 @@ pub struct TabSummary {
 /// about windows or terminals.
 #[derive(Debug, Clone)]
 pub struct Core {
-    profile: Profile,
-    store: Store,
+    pub(crate) profile: Profile,
+    pub(crate) store: Store,
+    pub(crate) fleet: Arc<Fleet>,
+    pub(crate) vault: Arc<Vault>,
+    pub(crate) lab: Arc<tokio::sync::Mutex<Option<racksmith_lab::Lab>>>,
 }
 
 impl Core {
@@ -37,7 +46,27 @@ impl Core {
         profile.ensure_exists()?;
         let store = Store::open(&profile.database_path(), VERSION)?;
         tracing::info!(profile = %profile.dir().display(), "profile opened");
-        Ok(Core { profile, store })
+        Ok(Core {
+            vault: Arc::new(Vault::new(profile.lab_file())),
+            profile,
+            store,
+            fleet: Arc::new(Fleet::new(Limits::default())),
+            lab: Arc::default(),
+        })
+    }
+
+    /// The same profile with other BMC limits (benchmarks and tests).
+    pub fn with_limits(mut self, limits: Limits) -> Core {
+        self.fleet = Arc::new(Fleet::new(limits));
+        self
+    }
+
+    /// Logs out of every BMC and stops the in-process lab, for app exit.
+    pub async fn shutdown(&self) {
+        self.fleet.close_all().await;
+        if let Some(lab) = self.lab.lock().await.take() {
+            lab.shutdown();
+        }
     }
 
     pub fn profile(&self) -> &Profile {
@@ -45,7 +74,7 @@ impl Core {
     }
 
     /// Runs a store call on the blocking pool so async callers never stall on disk.
-    async fn with_store<T, F>(&self, call: F) -> Result<T, Error>
+    pub(crate) async fn with_store<T, F>(&self, call: F) -> Result<T, Error>
     where
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,

@@ -21,6 +21,28 @@ pub enum ErrorCode {
     Conflict,
     /// A bug: something that should not happen did.
     Internal,
+    /// The BMC refused the connection or could not be reached.
+    BmcUnreachable,
+    /// The BMC did not answer in time.
+    BmcTimeout,
+    /// The connection dropped before the BMC answered.
+    BmcDropped,
+    /// TLS could not be set up with the BMC.
+    BmcTls,
+    /// The BMC presents a certificate other than the one trusted.
+    CertificateChanged,
+    /// The certificate has not been trusted yet.
+    CertificateUntrusted,
+    /// The BMC answered with an error status.
+    BmcError,
+    /// The BMC's answer was not valid Redfish JSON.
+    BmcMalformed,
+    /// The BMC did not accept the user name and password.
+    LoginRefused,
+    /// The OS keyring could not be used (locked, missing, or refused).
+    KeyringUnavailable,
+    /// A secret the request refers to is not in the keyring.
+    SecretMissing,
 }
 
 /// The one error that crosses IPC and leaves `rackctl --json`: a stable code and
@@ -46,11 +68,30 @@ impl From<StoreError> for Error {
     fn from(error: StoreError) -> Error {
         let code = match &error {
             StoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
-            StoreError::DuplicateName(_) => ErrorCode::Conflict,
+            StoreError::DuplicateName(_) | StoreError::DuplicateBmc(_) => ErrorCode::Conflict,
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::UnknownValue { .. } => ErrorCode::InvalidInput,
             StoreError::Migration { .. } | StoreError::Sqlite(_) | StoreError::Pool(_) => {
                 ErrorCode::Database
             }
+        };
+        Error::new(code, error.to_string())
+    }
+}
+
+impl From<racksmith_redfish::Error> for Error {
+    fn from(error: racksmith_redfish::Error) -> Error {
+        use racksmith_redfish::ErrorKind;
+        let code = match error.kind() {
+            ErrorKind::Timeout => ErrorCode::BmcTimeout,
+            ErrorKind::Refused | ErrorKind::Other => ErrorCode::BmcUnreachable,
+            ErrorKind::Dropped => ErrorCode::BmcDropped,
+            ErrorKind::Tls => ErrorCode::BmcTls,
+            ErrorKind::CertificateChanged => ErrorCode::CertificateChanged,
+            ErrorKind::Status => ErrorCode::BmcError,
+            ErrorKind::Malformed => ErrorCode::BmcMalformed,
+            ErrorKind::LoginRefused => ErrorCode::LoginRefused,
+            ErrorKind::Invalid => ErrorCode::InvalidInput,
         };
         Error::new(code, error.to_string())
     }

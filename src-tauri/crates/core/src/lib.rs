@@ -1,17 +1,32 @@
 //! The application core: one context that the desktop app's commands, `rackctl`
 //! and the tests all call, so every front end gets the same behaviour and guards.
 
+mod bmcs;
 mod context;
+pub mod credentials;
+mod detail;
+mod enrol;
 mod error;
+mod fleet;
+mod import;
+mod lab;
 pub mod logging;
 mod profile;
+mod refresh;
 
 pub use context::{AppInfo, Core, TabSummary};
+pub use detail::{BmcView, ServerDetail, TrustView};
+pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
-pub use profile::Profile;
+pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowReport};
+pub use lab::LabEnrolReport;
+pub use profile::{Profile, DEMO_LAB_ENV};
 pub use racksmith_inventory::{
-    LanguagePref, ServerSummary, Settings, Stage, Tab, ThemePref, SCHEMA_VERSION,
+    LanguagePref, Location, ServerSummary, Settings, Stage, Tab, ThemePref, SCHEMA_VERSION,
 };
+pub use racksmith_redfish::facts;
+pub use racksmith_redfish::{Limits, Secret};
+pub use refresh::{RefreshEvent, RefreshOutcome};
 
 /// The version of this build, the same for the app and `rackctl`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

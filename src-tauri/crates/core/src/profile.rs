@@ -10,7 +10,15 @@ pub const PROFILE_DIR_ENV: &str = "RACKSMITH_PROFILE_DIR";
 #[derive(Debug, Clone)]
 pub struct Profile {
     dir: PathBuf,
+    demo: bool,
 }
+
+/// Whether (and how big) an in-process lab runs: a number of servers, or `off`.
+/// The built-in demo profile runs one unless told otherwise.
+pub const DEMO_LAB_ENV: &str = "RACKSMITH_DEMO_LAB";
+
+/// The size of the demo fleet: enough to scroll and select, quick to enrol.
+pub const DEMO_LAB_SERVERS: usize = 24;
 
 impl Profile {
     /// `RACKSMITH_PROFILE_DIR` when set, else the built-in demo profile in the OS
@@ -31,13 +39,34 @@ impl Profile {
         } else {
             "demo"
         };
-        Ok(Profile::at(
-            data.join("Racksmith").join("profiles").join(name),
-        ))
+        Ok(Profile {
+            dir: data.join("Racksmith").join("profiles").join(name),
+            demo: true,
+        })
     }
 
     pub fn at(dir: PathBuf) -> Profile {
-        Profile { dir }
+        Profile { dir, demo: false }
+    }
+
+    /// How many lab servers this profile's app should run in-process: the demo
+    /// profile's default, or what `RACKSMITH_DEMO_LAB` says.
+    pub fn demo_lab_servers(&self) -> Result<Option<usize>, Error> {
+        match std::env::var(DEMO_LAB_ENV) {
+            Ok(value) if value.eq_ignore_ascii_case("off") || value == "0" => Ok(None),
+            Ok(value) => value.trim().parse::<usize>().map(Some).map_err(|_| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("{DEMO_LAB_ENV}={value:?}: write a number of servers or \"off\""),
+                )
+            }),
+            Err(_) => Ok(self.demo.then_some(DEMO_LAB_SERVERS)),
+        }
+    }
+
+    /// Where `rackctl lab up` describes the lab it runs for this profile.
+    pub fn lab_file(&self) -> PathBuf {
+        self.dir.join("lab.json")
     }
 
     pub fn dir(&self) -> &Path {

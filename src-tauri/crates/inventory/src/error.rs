@@ -27,4 +27,8 @@ pub enum StoreError {
     UnknownValue { what: &'static str, value: String },
     #[error("a server named {0:?} already exists")]
     DuplicateName(String),
+    #[error("there is no {what} {id:?}")]
+    NotFound { what: &'static str, id: String },
+    #[error("the BMC at {0} is already enrolled")]
+    DuplicateBmc(String),
 }

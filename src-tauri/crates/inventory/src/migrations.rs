@@ -9,11 +9,18 @@ struct Migration {
 }
 
 /// Ordered and append-only: a released migration is never edited, only followed.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "servers and settings",
-    sql: include_str!("migrations/0001_servers_and_settings.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "servers and settings",
+        sql: include_str!("migrations/0001_servers_and_settings.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "BMCs and hardware facts",
+        sql: include_str!("migrations/0002_bmcs_and_facts.sql"),
+    },
+];
 
 /// The schema this build writes; a database above it is refused.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -1,10 +1,21 @@
-use r2d2_sqlite::rusqlite::{params, Row};
+use r2d2_sqlite::rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::{Stage, Store, StoreError, Tab};
+
+/// Where a server stands in the data centre.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    pub site: Option<String>,
+    pub room: Option<String>,
+    pub rack: Option<String>,
+    /// The lowest rack unit the server occupies.
+    pub rack_unit: Option<u32>,
+}
 
 /// A server as the stage tabs list it, from the local cache.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -15,7 +26,16 @@ pub struct ServerSummary {
     pub stage: Stage,
     pub model: Option<String>,
     pub serial: Option<String>,
+    pub bmc_id: Option<String>,
     pub bmc_address: Option<String>,
+    pub power_state: Option<String>,
+    pub health: Option<String>,
+    pub location: Location,
+    pub asset_tag: Option<String>,
+    /// RFC 3339, UTC: when the facts were last read from the BMC.
+    pub refreshed_at: Option<String>,
+    /// Why the last refresh failed, when it did (the facts are then older).
+    pub refresh_error: Option<String>,
     /// RFC 3339, UTC: when this record last changed in the cache.
     pub updated_at: String,
 }
@@ -42,7 +62,8 @@ impl NewServer {
     }
 }
 
-fn now() -> String {
+/// Now, as RFC 3339 in UTC, the form every stored time takes.
+pub fn now() -> String {
     OffsetDateTime::now_utc()
         .format(&Rfc3339)
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
@@ -52,19 +73,42 @@ fn stage_placeholders(stages: &[Stage]) -> String {
     vec!["?"; stages.len()].join(", ")
 }
 
-fn read_summary(row: &Row<'_>) -> Result<(ServerSummary, String), r2d2_sqlite::rusqlite::Error> {
-    Ok((
-        ServerSummary {
-            id: row.get("id")?,
-            name: row.get("name")?,
-            stage: Stage::Inventory, // replaced from the stored text below
-            model: row.get("model")?,
-            serial: row.get("serial")?,
-            bmc_address: row.get("bmc_address")?,
-            updated_at: row.get("updated_at")?,
+pub(crate) const SUMMARY_COLUMNS: &str = "s.id, s.name, s.stage, s.model, s.serial, s.bmc_id,
+    COALESCE(b.address, s.bmc_address) AS bmc_address, s.power_state, s.health, s.site, s.room,
+    s.rack, s.rack_unit, s.asset_tag, s.refreshed_at, s.refresh_error, s.updated_at";
+
+pub(crate) const SUMMARY_FROM: &str = "servers s LEFT JOIN bmcs b ON b.id = s.bmc_id";
+
+pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::rusqlite::Error> {
+    let stage: String = row.get("stage")?;
+    let stage = Stage::parse(&stage).map_err(|e| {
+        r2d2_sqlite::rusqlite::Error::FromSqlConversionFailure(
+            2,
+            r2d2_sqlite::rusqlite::types::Type::Text,
+            Box::new(e),
+        )
+    })?;
+    Ok(ServerSummary {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        stage,
+        model: row.get("model")?,
+        serial: row.get("serial")?,
+        bmc_id: row.get("bmc_id")?,
+        bmc_address: row.get("bmc_address")?,
+        power_state: row.get("power_state")?,
+        health: row.get("health")?,
+        location: Location {
+            site: row.get("site")?,
+            room: row.get("room")?,
+            rack: row.get("rack")?,
+            rack_unit: row.get("rack_unit")?,
         },
-        row.get("stage")?,
-    ))
+        asset_tag: row.get("asset_tag")?,
+        refreshed_at: row.get("refreshed_at")?,
+        refresh_error: row.get("refresh_error")?,
+        updated_at: row.get("updated_at")?,
+    })
 }
 
 impl Store {
@@ -92,23 +136,26 @@ impl Store {
             }
             other => other?,
         };
-        Ok(ServerSummary {
-            id,
-            name: new.name.clone(),
-            stage: new.stage,
-            model: new.model.clone(),
-            serial: new.serial.clone(),
-            bmc_address: new.bmc_address.clone(),
-            updated_at: stamp,
-        })
+        self.server_summary(&id)
+    }
+
+    pub fn server_summary(&self, id: &str) -> Result<ServerSummary, StoreError> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE s.id = ?1");
+        self.conn()?
+            .query_row(&sql, [id], read_summary)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "server",
+                id: id.to_owned(),
+            })
     }
 
     /// The servers shown on one tab, ordered by name.
     pub fn list_servers(&self, tab: Tab) -> Result<Vec<ServerSummary>, StoreError> {
         let stages = tab.stages();
         let sql = format!(
-            "SELECT id, name, stage, model, serial, bmc_address, updated_at FROM servers
-             WHERE stage IN ({}) ORDER BY name",
+            "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM}
+             WHERE s.stage IN ({}) ORDER BY s.name",
             stage_placeholders(&stages)
         );
         let conn = self.conn()?;
@@ -117,12 +164,16 @@ impl Store {
             r2d2_sqlite::rusqlite::params_from_iter(stages.iter().map(|s| s.as_str())),
             read_summary,
         )?;
-        rows.map(|row| {
-            let (mut summary, stage) = row?;
-            summary.stage = Stage::parse(&stage)?;
-            Ok(summary)
-        })
-        .collect()
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every server, ordered by name.
+    pub fn all_servers(&self) -> Result<Vec<ServerSummary>, StoreError> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} ORDER BY s.name");
+        let conn = self.conn()?;
+        let mut statement = conn.prepare(&sql)?;
+        let rows = statement.query_map([], read_summary)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// How many servers each tab holds, in menu order, zeros included.

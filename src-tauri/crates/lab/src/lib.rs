@@ -26,7 +26,7 @@ pub mod vnc;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -44,7 +44,7 @@ pub enum LabError {
 
 /// What a client needs to reach one lab server. The password is a lab secret,
 /// simulated, so printing it is fine.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LabServerInfo {
     pub id: String,
     pub number: usize,
@@ -64,6 +64,14 @@ pub struct Lab {
     servers: Vec<Arc<server::SimServer>>,
     infos: Vec<LabServerInfo>,
     tasks: Vec<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Lab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lab")
+            .field("servers", &self.servers.len())
+            .finish()
+    }
 }
 
 async fn listen() -> Result<TcpListener, LabError> {

@@ -20,3 +20,8 @@ pub use quirks::{Quirks, Vendor};
 pub use secret::Secret;
 pub use transport::{Answer, Call, Credentials, Endpoint, Transport};
 pub use trust::{inspect_certificate, CertificateInfo, Fingerprint, Trust};
+
+/// Types of the HTTP stack that callers may need to name.
+pub mod reexport {
+    pub use reqwest::Url;
+}

@@ -16,6 +16,7 @@ use crate::trust::{client_config, PinnedVerifier};
 use crate::{Error, Limits, Secret, Trust};
 
 const SESSIONS: &str = "/redfish/v1/SessionService/Sessions";
+const LOGOUT_ATTEMPTS: u32 = 6;
 
 /// Who is logging in; the password is only ever sent to the BMC.
 #[derive(Debug, Clone)]
@@ -401,7 +402,22 @@ impl Transport {
             "Password": self.credentials.password.expose(),
         });
         let call = Call::with(Method::POST, SESSIONS, body);
-        let answer = self.once(&call, None).await.map_err(|(e, _)| e);
+        let mut answer = self.once(&call, None).await;
+        // An error status means no session was made, so trying again leaks nothing;
+        // a dropped or timed-out login is not retried, since it may have made one.
+        for attempt in 0..self.limits.read_retries {
+            match &answer {
+                Err((Error::Status { status, .. }, retry_after)) if *status >= 500 => {
+                    let wait = retry_after
+                        .unwrap_or(self.limits.backoff * 2u32.pow(attempt))
+                        .min(self.limits.max_retry_after);
+                    tokio::time::sleep(wait).await;
+                    answer = self.once(&call, None).await;
+                }
+                _ => break,
+            }
+        }
+        let answer = answer.map_err(|(e, _)| e);
         state.generation += 1;
         match answer {
             Ok(answer) => {
@@ -457,21 +473,31 @@ impl Transport {
             method: Method::DELETE,
             ..Call::get(uri)
         };
-        match self
-            .once(&call, Some(&AuthHeader::Token(token.expose().to_owned())))
-            .await
-        {
-            Ok(_)
-            | Err((
-                Error::Status {
-                    status: 401 | 404, ..
-                },
-                _,
-            )) => {
-                tracing::debug!(bmc = %self.base_url(), "session closed");
-                Ok(())
+        let auth = AuthHeader::Token(token.expose().to_owned());
+        // Deleting a session is idempotent and a leaked one blocks logins until it
+        // times out, so a logout tries harder than a read.
+        let mut attempt = 0;
+        loop {
+            match self.once(&call, Some(&auth)).await {
+                Ok(_)
+                | Err((
+                    Error::Status {
+                        status: 401 | 404, ..
+                    },
+                    _,
+                )) => {
+                    tracing::debug!(bmc = %self.base_url(), "session closed");
+                    return Ok(());
+                }
+                Err((error, retry_after)) if attempt < LOGOUT_ATTEMPTS && error.is_transient() => {
+                    attempt += 1;
+                    let wait = retry_after
+                        .unwrap_or(self.limits.backoff * 2u32.pow(attempt.min(5)))
+                        .min(self.limits.max_retry_after);
+                    tokio::time::sleep(wait).await;
+                }
+                Err((error, _)) => return Err(error),
             }
-            Err((error, _)) => Err(error),
         }
     }
 
