@@ -5,6 +5,7 @@ mod commands;
 mod state;
 
 use racksmith_core::{logging, Profile};
+use tauri::Manager;
 use tauri_specta::{collect_commands, Builder, ErrorHandlingMode};
 
 pub use state::AppState;
@@ -22,6 +23,14 @@ pub fn ipc() -> Builder<tauri::Wry> {
             commands::list_servers,
             commands::settings,
             commands::save_settings,
+            commands::demo_lab_ready,
+            commands::all_servers,
+            commands::server_detail,
+            commands::inspect_certificate,
+            commands::add_bmc,
+            commands::trust_certificate,
+            commands::import_csv,
+            commands::refresh_servers,
         ])
 }
 
@@ -34,15 +43,28 @@ pub fn run() {
         .and_then(|p| logging::init(p, "racksmith").ok());
     let state = AppState::open(profile);
     let ipc = ipc();
-    tauri::Builder::default()
+    let app = tauri::Builder::default()
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
-        .run(tauri::generate_context!())
+        .setup(|app| {
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<AppState>().start_demo_lab().await;
+            });
+            Ok(())
+        })
+        .build(tauri::generate_context!())
         .unwrap_or_else(|error| {
             tracing::error!(%error, "the app window could not run");
             eprintln!("Racksmith could not start: {error}");
             std::process::exit(1);
         });
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // BMCs have few sessions: log out of each before the process ends.
+            tauri::async_runtime::block_on(handle.state::<AppState>().shutdown());
+        }
+    });
 }
 
 #[cfg(test)]
