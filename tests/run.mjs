@@ -24,7 +24,8 @@ function skip(name, why) {
 
 step("rustfmt", "cargo", ["fmt", "--all", "--check"]);
 step("clippy", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
-step("rust tests", "cargo", ["test", "--workspace", "--", "--skip", "bindings_are_current"]);
+// The keyring tests need a real Secret Service: a private gnome-keyring per run.
+step("rust tests", "tests/support/with-keyring.sh", ["cargo", "test", "--workspace", "--", "--skip", "bindings_are_current"]);
 step("bindings drift", "cargo", ["test", "-p", "racksmith", "--lib", "bindings_are_current"]);
 step("redfish validator", "node", ["tests/peers/redfish-validator.mjs"]);
 step("typescript", "npm", ["run", "--silent", "ui:typecheck"]);
@@ -36,7 +37,7 @@ if (process.platform === "linux") {
   if (built) {
     const app = join(targetDir(), "debug", "racksmith");
         // A display of its own and a session bus of its own, so nothing leaks in from the desktop.
-    step("end-to-end", "xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", "dbus-run-session", "--", "node", "--test", "--test-concurrency=1", "tests/e2e/"], {
+    step("end-to-end", "xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", "tests/support/with-keyring.sh", "node", "--test", "--test-concurrency=1", "tests/e2e/"], {
       env: { ...process.env, RACKSMITH_APP: app },
       cwd: repoRoot,
     });

@@ -27,7 +27,16 @@ pub enum Command {
     Profile,
     /// Servers in the local inventory cache.
     #[command(subcommand)]
+    Server(ServerCommand),
+    /// The same as `server list`, kept for scripts written before `server`.
+    #[command(subcommand, hide = true)]
     Servers(ServersCommand),
+    /// Enrol BMCs and read what they know.
+    #[command(subcommand)]
+    Bmc(BmcCommand),
+    /// Passwords in the OS keyring, for `keyring:<name>` in an import file.
+    #[command(subcommand)]
+    Secret(SecretCommand),
     /// The preferences shared with the desktop app.
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -40,6 +49,99 @@ pub enum Command {
 pub enum LabCommand {
     /// Start a lab, print how to reach each server, and run until stopped (Ctrl-C).
     Up(LabUp),
+    /// Enrol every server of the lab running for this profile (`rackctl lab up`).
+    Enrol,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServerCommand {
+    /// List servers, all of them or those on one lifecycle tab.
+    List {
+        #[arg(long, value_parser = serde_names::<Tab>(&Tab::ALL))]
+        tab: Option<Tab>,
+    },
+    /// Everything known about one server (by id or name).
+    Show { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BmcCommand {
+    /// Enrol one BMC. Shows its certificate; trust it with --sha256 (checked against
+    /// what the BMC presents) or --accept-presented-certificate.
+    Add(BmcAdd),
+    /// Enrol many BMCs from a CSV file (address,user,secret,site,room,rack,u,asset_tag[,sha256]).
+    Import {
+        file: std::path::PathBuf,
+        /// Check every row and contact every BMC, but store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Pin the certificate each BMC presents now for rows without a sha256.
+        #[arg(long)]
+        accept_presented_certificates: bool,
+    },
+    /// Read fresh facts from the BMCs of these servers (ids or names), or of all.
+    Refresh {
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        #[arg(required_unless_present = "all")]
+        ids: Vec<String>,
+    },
+    /// The stored facts of these servers, or of all.
+    Show {
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        #[arg(required_unless_present = "all")]
+        ids: Vec<String>,
+    },
+    /// The power state of a server, read from its BMC now.
+    Power { id: String },
+    /// The certificate a server's BMC presents now, next to the one trusted.
+    Certificate { id: String },
+    /// Trust the certificate a server's BMC presents now (after it changed).
+    Trust {
+        id: String,
+        /// The fingerprint you checked; it must match what the BMC presents.
+        #[arg(long)]
+        sha256: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BmcAdd {
+    /// https://host[:port]
+    pub url: String,
+    #[arg(long)]
+    pub user: String,
+    /// Read the password from standard input (so it stays out of the shell history).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    /// The certificate's SHA-256 fingerprint you checked.
+    #[arg(long, conflicts_with = "accept_presented_certificate")]
+    pub sha256: Option<String>,
+    /// Pin whatever certificate the BMC presents now (it is printed).
+    #[arg(long)]
+    pub accept_presented_certificate: bool,
+    #[arg(long)]
+    pub site: Option<String>,
+    #[arg(long)]
+    pub room: Option<String>,
+    #[arg(long)]
+    pub rack: Option<String>,
+    /// The lowest rack unit the server occupies.
+    #[arg(long)]
+    pub u: Option<u32>,
+    #[arg(long)]
+    pub asset_tag: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store a password, read from standard input, as keyring:<name>.
+    Set {
+        name: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

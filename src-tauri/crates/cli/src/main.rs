@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message"}}`) and the exit code is non-zero on error.
 
 mod args;
+mod bmc;
 mod lab;
 mod output;
 
@@ -20,7 +21,11 @@ async fn main() -> std::process::ExitCode {
     match run(cli.command, &out).await {
         Ok(Some(report)) => {
             out.print(&report);
-            std::process::ExitCode::SUCCESS
+            if report.failed {
+                std::process::ExitCode::FAILURE
+            } else {
+                std::process::ExitCode::SUCCESS
+            }
         }
         Ok(None) => std::process::ExitCode::SUCCESS,
         Err(error) => {
@@ -34,6 +39,9 @@ async fn main() -> std::process::ExitCode {
 pub struct Report {
     json: serde_json::Value,
     human: String,
+    /// The command ran but something in it failed (a bad row, a server that did
+    /// not answer): the report is printed and the exit code is non-zero.
+    failed: bool,
 }
 
 impl Report {
@@ -44,7 +52,16 @@ impl Report {
                 format!("cannot encode the result: {e}"),
             )
         })?;
-        Ok(Report { json, human })
+        Ok(Report {
+            json,
+            human,
+            failed: false,
+        })
+    }
+
+    fn failed_if(mut self, failed: bool) -> Report {
+        self.failed = failed;
+        self
     }
 }
 
@@ -72,7 +89,7 @@ async fn run(command: Command, out: &Output) -> Result<Option<Report>, Error> {
 
 async fn one_shot(command: Command) -> Result<Report, Error> {
     match command {
-        Command::Lab(_) => unreachable!("handled by run"),
+        Command::Lab(LabCommand::Up(_)) => unreachable!("handled by run"),
         // Needs no profile, so it answers even where the database cannot be opened.
         Command::Version => {
             let version = Version {
@@ -94,6 +111,29 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
                 info.profile_dir, info.database_path, info.schema_version, info.log_dir
             );
             Report::new(&info, human)
+        }
+        Command::Lab(LabCommand::Enrol) => {
+            let (core, _log) = open_core()?;
+            let report = core.enrol_running_lab().await?;
+            let human = format!(
+                "{} lab servers enrolled, {} already enrolled and followed to their new address",
+                report.enrolled, report.followed
+            );
+            Report::new(&report, human)
+        }
+        Command::Bmc(command) => {
+            let (core, _log) = open_core()?;
+            let report = bmc::bmc(&core, command).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Server(command) => {
+            let (core, _log) = open_core()?;
+            bmc::server(&core, command).await
+        }
+        Command::Secret(command) => {
+            let (core, _log) = open_core()?;
+            bmc::secret(&core, command).await
         }
         Command::Servers(ServersCommand::List { tab }) => {
             let (core, _log) = open_core()?;

@@ -76,3 +76,73 @@ impl Core {
         self.with_store(|store| store.all_servers()).await
     }
 }
+
+/// The power state as the BMC reports it right now.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PowerReading {
+    pub server_id: String,
+    pub name: String,
+    pub power_state: Option<String>,
+    pub read_at: String,
+}
+
+impl Core {
+    /// A server by its id or its unique name, as people type them.
+    pub async fn find_server(&self, key: &str) -> Result<ServerSummary, Error> {
+        let key = key.to_owned();
+        self.with_store(move |store| {
+            store
+                .all_servers()?
+                .into_iter()
+                .find(|s| s.id == key || s.name == key)
+                .ok_or(racksmith_inventory::StoreError::NotFound {
+                    what: "server",
+                    id: key,
+                })
+        })
+        .await
+    }
+
+    pub async fn read_power_state(&self, server_id: &str) -> Result<PowerReading, Error> {
+        let id = server_id.to_owned();
+        let (server, target) = self
+            .with_store(move |store| {
+                let server = store.server_summary(&id)?;
+                let target = store.refresh_targets(Some(&[id]))?.remove(0);
+                Ok((server, target))
+            })
+            .await?;
+        let id = target.bmc_id.clone();
+        let bmc = self.with_store(move |store| store.bmc(&id)).await?;
+        let client = self.client_for(&bmc).await?;
+        let system: racksmith_redfish::resources::ComputerSystem =
+            client.get(&target.system_path).await?;
+        if let Err(error) = client.close().await {
+            tracing::warn!(bmc = %bmc.address, %error, "logout failed");
+        }
+        Ok(PowerReading {
+            server_id: server.id,
+            name: server.name,
+            power_state: system.power_state,
+            read_at: racksmith_inventory::now(),
+        })
+    }
+
+    /// Files a password in the OS keyring under `name`, for `keyring:<name>` in a CSV.
+    pub async fn store_secret(
+        &self,
+        name: &str,
+        secret: racksmith_redfish::Secret,
+    ) -> Result<(), Error> {
+        if name.trim().is_empty() || name.starts_with("bmc/") {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                "choose a secret name that is not empty and does not start with bmc/ (those are Racksmith's own)",
+            ));
+        }
+        let vault = self.vault.clone();
+        let name = name.to_owned();
+        tokio::task::spawn_blocking(move || vault.store(&name, &secret)).await?
+    }
+}

@@ -24,6 +24,8 @@ pub struct LabEnrolReport {
     pub enrolled: u32,
     /// Lab servers enrolled before, now followed to their new address.
     pub followed: u32,
+    /// Lab servers someone enrolled by hand as ordinary BMCs; left as they are.
+    pub enrolled_by_hand: u32,
 }
 
 impl Core {
@@ -83,9 +85,13 @@ impl Core {
             self.vault
                 .remember_lab(&info.id, Secret::new(info.password.clone()));
         }
-        let known: HashMap<String, racksmith_inventory::BmcRecord> = self
-            .with_store(|store| store.bmcs())
-            .await?
+        let bmcs = self.with_store(|store| store.bmcs()).await?;
+        let by_hand: HashSet<String> = bmcs
+            .iter()
+            .filter(|b| b.origin == Origin::User)
+            .map(|b| b.address.clone())
+            .collect();
+        let known: HashMap<String, racksmith_inventory::BmcRecord> = bmcs
             .into_iter()
             .filter(|b| b.origin == Origin::Lab)
             .map(|b| (b.credential.clone(), b))
@@ -94,6 +100,10 @@ impl Core {
         let mut fresh = Vec::new();
         for info in infos {
             let credential = CredentialRef::Lab(info.id.clone()).to_string();
+            if by_hand.contains(&info.redfish_url) {
+                report.enrolled_by_hand += 1;
+                continue;
+            }
             match known.get(&credential) {
                 Some(bmc) => {
                     let (id, address, pin) = (

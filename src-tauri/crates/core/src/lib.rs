@@ -15,7 +15,7 @@ mod profile;
 mod refresh;
 
 pub use context::{AppInfo, Core, TabSummary};
-pub use detail::{BmcView, ServerDetail, TrustView};
+pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
 pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowReport};
