@@ -14,8 +14,8 @@ printf 'racksmith-test-keyring' | gnome-keyring-daemon --foreground --unlock --c
 keyring_pid=$!
 trap 'kill "$keyring_pid" 2>/dev/null || true; rm -rf "$keyring_home"' EXIT
 for _ in $(seq 1 100); do
-  if gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
-      --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true; then
+  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
     break
   fi
   sleep 0.1
