@@ -80,6 +80,14 @@ pub async fn up(args: &LabUp, out: &Output) -> Result<(), Error> {
     let spec = spec_from(args)?;
     let profile = Profile::from_env()?;
     profile.ensure_exists()?;
+    // Listening starts before the lab is announced, so a stop sent the moment
+    // the JSON appears is caught rather than killing the process.
+    let stop = StopSignal::listen().map_err(|e| {
+        Error::new(
+            ErrorCode::Internal,
+            format!("cannot listen for a stop signal: {e}"),
+        )
+    })?;
     let lab = Lab::start(spec)
         .await
         .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
@@ -95,7 +103,7 @@ pub async fn up(args: &LabUp, out: &Output) -> Result<(), Error> {
         )
     })?;
     out.print_raw(&document, &human(lab.servers()));
-    let stopped = stop_requested().await;
+    let stopped = stop.wait().await;
     lab.shutdown();
     let _ = std::fs::remove_file(&file);
     stopped.map_err(|e| {
@@ -107,17 +115,40 @@ pub async fn up(args: &LabUp, out: &Output) -> Result<(), Error> {
 }
 
 /// Ctrl-C, or SIGTERM as service managers send it.
-async fn stop_requested() -> std::io::Result<()> {
+struct StopSignal {
     #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-        tokio::select! {
-            stopped = tokio::signal::ctrl_c() => stopped,
-            _ = term.recv() => Ok(()),
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignal {
+    fn listen() -> std::io::Result<StopSignal> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(StopSignal {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(StopSignal {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await
+
+    async fn wait(mut self) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => Ok(()),
+                _ = self.terminate.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await
+        }
     }
 }

@@ -39,7 +39,9 @@ fn help_lists_the_commands() {
     let out = rackctl(dir.path(), &["--help"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["version", "profile", "servers", "settings", "--json"] {
+    for word in [
+        "version", "profile", "server", "bmc", "lab", "secret", "settings", "--json",
+    ] {
         assert!(text.contains(word), "--help lacks {word}: {text}");
     }
 }

@@ -108,7 +108,7 @@ pub fn normalise_address(text: &str) -> Result<String, Error> {
             format!("\"{text}\" is not a BMC address: {why}"),
         )
     };
-    let trimmed = text.trim().trim_end_matches('/');
+    let trimmed = text.trim();
     let with_scheme = if trimmed.contains("://") {
         trimmed.to_owned()
     } else {
