@@ -160,12 +160,10 @@ impl Transport {
             .pool_max_idle_per_host(limits.per_bmc)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Racksmith/", env!("CARGO_PKG_VERSION")));
-        let mut pinned = None;
-        if base.scheme() == "https" {
-            let (config, verifier) = client_config(&endpoint.trust)?;
-            pinned = verifier;
-            builder = builder.use_preconfigured_tls(config);
-        }
+        // Set even for plain http (loopback emulators): reqwest needs a TLS
+        // configuration to build, and this one trusts only what the user chose.
+        let (config, pinned) = client_config(&endpoint.trust)?;
+        builder = builder.use_preconfigured_tls(config);
         let http = builder
             .build()
             .map_err(|e| Error::Invalid(format!("HTTP client: {e}")))?;

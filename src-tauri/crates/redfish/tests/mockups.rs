@@ -1,0 +1,211 @@
+//! The client against every DMTF mockup in ../shared/redfish-mockups, served over
+//! plain HTTP on 127.0.0.1 by a small static server: every resource reachable
+//! from each service root is read and parsed, and the facts match the JSON.
+//! Where ../shared is absent the test says so and checks nothing.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use racksmith_redfish::facts::{read_system, system_paths};
+use racksmith_redfish::resources::{
+    Chassis, ComputerSystem, Drive, EthernetInterface, Manager, ServiceRoot, Storage,
+};
+use racksmith_redfish::{Client, Credentials, Endpoint, Fingerprint, Limits, Secret, Trust};
+use serde_json::Value;
+
+fn mockups_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/redfish-mockups");
+    dir.is_dir().then_some(dir)
+}
+
+/// Maps `/redfish/v1/<path>` to `<mockup>/<path>/index.json`; POST and others
+/// get 405 as a static service would, so the client falls back to Basic.
+async fn serve(State(root): State<PathBuf>, method: axum::http::Method, uri: Uri) -> Response {
+    if method != axum::http::Method::GET {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    }
+    let path = uri.path().trim_end_matches('/');
+    let Some(rest) = path.strip_prefix("/redfish/v1") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let file = root.join(rest.trim_start_matches('/')).join("index.json");
+    if !file.starts_with(&root) || rest.contains("..") {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    match std::fs::read(&file) {
+        Ok(bytes) => ([("content-type", "application/json")], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+async fn start(root: PathBuf) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = listener.local_addr().expect("address");
+    let app = axum::Router::new().fallback(serve).with_state(root);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{address}")
+}
+
+fn client(base: String) -> Client {
+    Client::new(
+        Endpoint {
+            base_url: base,
+            // Plain HTTP on this machine: there is no certificate to pin.
+            trust: Trust::Pinned(Fingerprint([0; 32])),
+            credentials: Credentials {
+                username: "root".into(),
+                password: Secret::new("calvin"),
+            },
+        },
+        Limits::default(),
+    )
+    .expect("client")
+}
+
+fn links(value: &Value, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                if key == "@odata.id" {
+                    if let Some(link) = v.as_str() {
+                        found.push(link.split('#').next().unwrap_or(link).to_owned());
+                    }
+                } else {
+                    links(v, found);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| links(v, found)),
+        _ => {}
+    }
+}
+
+/// Parses a resource into the typed resource its `@odata.type` names.
+fn parse_typed(body: &Value) -> Result<(), String> {
+    let kind = body["@odata.type"].as_str().unwrap_or("");
+    let name = kind.trim_start_matches('#').split('.').next().unwrap_or("");
+    let check = |r: Result<(), serde_json::Error>| r.map_err(|e| format!("{kind}: {e}"));
+    match name {
+        "ServiceRoot" => check(serde_json::from_value::<ServiceRoot>(body.clone()).map(drop)),
+        "ComputerSystem" => check(serde_json::from_value::<ComputerSystem>(body.clone()).map(drop)),
+        "Drive" => check(serde_json::from_value::<Drive>(body.clone()).map(drop)),
+        "Storage" => check(serde_json::from_value::<Storage>(body.clone()).map(drop)),
+        "Manager" => check(serde_json::from_value::<Manager>(body.clone()).map(drop)),
+        "Chassis" => check(serde_json::from_value::<Chassis>(body.clone()).map(drop)),
+        "EthernetInterface" => {
+            check(serde_json::from_value::<EthernetInterface>(body.clone()).map(drop))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[tokio::test]
+async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
+    let Some(dir) = mockups_dir() else {
+        println!("SKIPPED: ../shared/redfish-mockups is not on this machine");
+        return;
+    };
+    let mut mockups: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("mockups")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("index.json").is_file())
+        .collect();
+    mockups.sort();
+    assert!(
+        mockups.len() >= 4,
+        "expected the four public mockups in {}",
+        dir.display()
+    );
+    for mockup in mockups {
+        let name = mockup
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let base = start(mockup.clone()).await;
+        let client = client(base);
+        client.service_root().await.expect("root");
+
+        // Every resource reachable from the root.
+        let mut queue = VecDeque::from(["/redfish/v1".to_owned()]);
+        let mut seen = BTreeSet::new();
+        let (mut read, mut absent) = (0, 0);
+        while let Some(path) = queue.pop_front() {
+            if !seen.insert(path.clone()) || !path.starts_with("/redfish/v1") {
+                continue;
+            }
+            match client.get::<Value>(&path).await {
+                Ok(body) => {
+                    read += 1;
+                    parse_typed(&body).unwrap_or_else(|e| panic!("{name} {path}: {e}"));
+                    let mut found = Vec::new();
+                    links(&body, &mut found);
+                    queue.extend(found);
+                }
+                // Mockups link to resources they do not include (a static copy).
+                Err(e) if e.status() == Some(404) => absent += 1,
+                Err(e) => panic!("{name} {path}: {e}"),
+            }
+        }
+        assert!(
+            client.transport().uses_basic().await,
+            "a static service has no sessions"
+        );
+
+        // Facts for every system match the files.
+        let systems = system_paths(&client).await.expect("systems");
+        assert!(!systems.is_empty(), "{name} has systems");
+        for path in &systems {
+            let facts = read_system(&client, path)
+                .await
+                .unwrap_or_else(|e| panic!("{name} {path}: {e}"));
+            let file: Value = serde_json::from_slice(
+                &std::fs::read(
+                    mockup
+                        .join(path.trim_start_matches("/redfish/v1/"))
+                        .join("index.json"),
+                )
+                .expect("system file"),
+            )
+            .expect("system JSON");
+            let text = |key: &str| file[key].as_str().map(str::to_owned);
+            let hw = &facts.hardware;
+            assert_eq!(hw.serial, text("SerialNumber"), "{name} {path}");
+            assert_eq!(hw.model, text("Model"), "{name} {path}");
+            assert_eq!(hw.manufacturer, text("Manufacturer"), "{name} {path}");
+            assert_eq!(hw.uuid, text("UUID"), "{name} {path}");
+            assert_eq!(hw.power_state, text("PowerState"), "{name} {path}");
+            assert_eq!(hw.bios_version, text("BiosVersion"), "{name} {path}");
+            assert_eq!(
+                hw.health,
+                file["Status"]["Health"].as_str().map(str::to_owned),
+                "{name} {path}"
+            );
+            assert_eq!(
+                hw.cpu_count,
+                file["ProcessorSummary"]["Count"].as_u64().map(|c| c as u32),
+                "{name} {path}"
+            );
+            assert_eq!(
+                hw.memory_gib,
+                file["MemorySummary"]["TotalSystemMemoryGiB"].as_f64(),
+                "{name} {path}"
+            );
+            println!(
+                "{name} {path}: {} drives, {} NICs, firmware {}, sensors {}, log {}",
+                hw.drives.len(),
+                hw.nics.len(),
+                facts.firmware.as_ref().map_or(0, |f| f.items.len()),
+                facts.sensors.as_ref().map_or(0, |s| s.readings.len()),
+                facts.event_log.as_ref().map_or(0, |l| l.entries.len()),
+            );
+        }
+        println!("{name}: {read} resources read, {absent} linked but not in the mockup");
+    }
+}
