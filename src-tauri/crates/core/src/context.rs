@@ -69,6 +69,11 @@ impl Core {
         }
     }
 
+    /// The caps every BMC call of this core shares (and its request count).
+    pub fn limits(&self) -> &Limits {
+        self.fleet.limits()
+    }
+
     pub fn profile(&self) -> &Profile {
         &self.profile
     }

@@ -21,6 +21,8 @@ pub struct Limits {
     pub max_retry_after: Duration,
     global: Arc<Semaphore>,
     global_size: usize,
+    /// Requests sent by every client sharing these limits, for benchmarks.
+    sent: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Limits {
@@ -36,7 +38,17 @@ impl Limits {
             max_retry_after: Duration::from_secs(30),
             global: Arc::new(Semaphore::new(global)),
             global_size: global,
+            sent: Arc::default(),
         }
+    }
+
+    /// How many requests clients with these limits have sent so far.
+    pub fn requests_sent(&self) -> u64 {
+        self.sent.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_request(&self) {
+        self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn global(&self) -> usize {

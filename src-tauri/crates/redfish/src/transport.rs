@@ -257,6 +257,7 @@ impl Transport {
         let closed = |_| (Error::Invalid("the client is shutting down".into()), None);
         let _bmc = self.slots.acquire().await.map_err(closed)?;
         let _fleet = self.limits.global_slots().acquire().await.map_err(closed)?;
+        self.limits.count_request();
         let url = self.url(&call.path);
         let timeout = if call.slow {
             self.limits.slow_timeout
