@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
+import type { LabEnrolReport } from "../ipc";
 import { fakeServer, installFakeBackend } from "../ipc/testing";
 import { renderApp } from "../test/render";
 
@@ -71,6 +72,40 @@ describe("the app shell", () => {
     renderApp();
     await user.click(await screen.findByRole("link", { name: "Audit log" }));
     expect(await screen.findByText(/Every stage change and hardware action/)).toBeInTheDocument();
+  });
+});
+
+describe("the demo lab", () => {
+  it("says it is starting, then shows the fleet it enrolled", async () => {
+    let ready: (report: LabEnrolReport | null) => void = () => undefined;
+    const backend = installFakeBackend({
+      demoLab: new Promise((resolve) => {
+        ready = resolve;
+      }),
+    });
+    renderApp();
+    expect(await screen.findByText(/No servers in stock/)).toBeInTheDocument();
+    expect(screen.getByText("Starting the demo lab…")).toBeInTheDocument();
+
+    backend.servers.push(fakeServer("lab-0001", "inventory"), fakeServer("lab-0002", "inventory"));
+    ready({ enrolled: 2, followed: 0 });
+    expect(await screen.findByRole("rowheader", { name: "lab-0002" })).toBeInTheDocument();
+    expect(screen.queryByText("Starting the demo lab…")).not.toBeInTheDocument();
+    expect(within(menu()).getByTitle("2 servers")).toHaveTextContent("2");
+    expect(backend.calls.filter((c) => c.cmd === "demo_lab_ready")).toHaveLength(1);
+  });
+
+  it("explains a lab that could not start, with a retry", async () => {
+    installFakeBackend({ failOnce: { demo_lab_ready: { code: "bmc_unreachable", message: "lab port in use" } } });
+    const user = userEvent.setup();
+    renderApp();
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByRole("heading", { name: "The demo lab could not start" })).toBeInTheDocument();
+    expect(alert).toHaveTextContent("bmc_unreachable: lab port in use");
+    await user.click(within(alert).getByRole("button", { name: "Retry" }));
+    await waitFor(() => {
+      expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    });
   });
 });
 

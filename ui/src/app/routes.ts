@@ -1,7 +1,7 @@
-import type { Tab } from "../ipc";
+import type { Stage, Tab } from "../ipc";
 
 export type Page = "calendar" | "jobs" | "audit" | "settings";
-export type Route = { kind: "tab"; tab: Tab } | { kind: "page"; page: Page };
+export type Route = { kind: "tab"; tab: Tab } | { kind: "page"; page: Page } | { kind: "server"; id: string };
 
 // Menu order. Tab values are the backend's own, so a new stage tab fails to compile here.
 export const stageTabs: readonly Tab[] = ["inventory", "building", "in_service", "maintenance", "deletion"];
@@ -9,13 +9,39 @@ export const pages: readonly Page[] = ["calendar", "jobs", "audit", "settings"];
 
 export const defaultRoute: Route = { kind: "tab", tab: "inventory" };
 
+/** The tab that lists a server in this stage; retired servers are reviewed from Inventory. */
+export const tabOfStage: Record<Stage, Tab> = {
+  inventory: "inventory",
+  retired: "inventory",
+  building: "building",
+  in_service: "in_service",
+  maintenance_customer: "maintenance",
+  maintenance_operator: "maintenance",
+  deletion: "deletion",
+};
+
 export function routeHash(route: Route): string {
+  if (route.kind === "server") return `#/servers/${encodeURIComponent(route.id)}`;
   const name = route.kind === "tab" ? route.tab : route.page;
   return `#/${name.replace(/_/g, "-")}`;
 }
 
+function serverId(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
 export function parseHash(hash: string): Route {
-  const name = hash.replace(/^#\/?/, "").replace(/-/g, "_");
+  const path = hash.replace(/^#\/?/, "");
+  // Server ids are the backend's and may hold hyphens, so they are matched before
+  // the tab names' hyphens are turned back into underscores.
+  const server = /^servers\/(.+)$/.exec(path);
+  const id = server?.[1] === undefined ? null : serverId(server[1]);
+  if (id) return { kind: "server", id };
+  const name = path.replace(/-/g, "_");
   const tab = stageTabs.find((t) => t === name);
   if (tab) return { kind: "tab", tab };
   const page = pages.find((p) => p === name);

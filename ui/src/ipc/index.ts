@@ -3,17 +3,38 @@
 import type { AppError, ErrorCode } from "./bindings";
 
 export { commands } from "./bindings";
+// Commands that stream progress take a Channel; the UI makes them, so it needs the class.
+export { Channel } from "@tauri-apps/api/core";
 export type {
+  AddBmcRequest,
   AppError,
   AppInfo,
+  BmcView,
+  CertificateView,
+  DriveFact,
+  EnrolResult,
   ErrorCode,
+  FirmwareFact,
+  ImportReport,
+  ImportRequest,
+  ImportRowReport,
+  LabEnrolReport,
   LanguagePref,
+  Location,
+  LogFact,
+  NicFact,
+  RefreshEvent,
+  RefreshOutcome,
+  SensorFact,
+  ServerDetail,
   ServerSummary,
   Settings,
   Stage,
+  SystemFacts,
   Tab,
   TabSummary,
   ThemePref,
+  TrustView,
 } from "./bindings";
 
 function isAppError(value: unknown): value is AppError {

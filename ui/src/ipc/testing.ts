@@ -2,7 +2,25 @@
 // and this folder's error handling run for real; only the Rust side is replaced.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 
-import type { AppError, AppInfo, ServerSummary, Settings, Tab, TabSummary } from "./bindings";
+import type {
+  AddBmcRequest,
+  AppError,
+  AppInfo,
+  BmcView,
+  CertificateView,
+  ImportReport,
+  ImportRequest,
+  ImportRowReport,
+  LabEnrolReport,
+  RefreshEvent,
+  RefreshOutcome,
+  ServerDetail,
+  ServerSummary,
+  Settings,
+  SystemFacts,
+  Tab,
+  TabSummary,
+} from "./bindings";
 
 const tabOf: Record<ServerSummary["stage"], Tab> = {
   inventory: "inventory",
@@ -14,10 +32,30 @@ const tabOf: Record<ServerSummary["stage"], Tab> = {
   deletion: "deletion",
 };
 
+/** A BMC the fake network answers for: the certificate it presents, the systems
+ *  it manages and, when set, the only password it accepts. */
+export interface FakeNetworkBmc {
+  certificate: CertificateView;
+  systems: string[];
+  password?: string;
+}
+
 export interface FakeBackend {
   info: AppInfo;
   settings: Settings;
   servers: ServerSummary[];
+  /** Enrolled BMCs, with the certificate each is trusted by. */
+  bmcs: BmcView[];
+  /** What answers at each BMC address; an address not here refuses connections. */
+  network: Record<string, FakeNetworkBmc>;
+  /** Facts by server id, as server_detail returns them. */
+  facts: Record<string, SystemFacts>;
+  /** Refreshing these servers fails with this error. */
+  refreshFailures: Record<string, AppError>;
+  /** Awaited before each server's refresh ends, so a test can look at progress part-way. */
+  refreshGate?: (serverId: string) => Promise<void>;
+  /** What demo_lab_ready answers; a pending promise keeps the lab "starting". */
+  demoLab: Promise<LabEnrolReport | null> | LabEnrolReport | null;
   /** When set, this command rejects once, then answers normally: with an AppError
    *  as our commands do, or with a string as Tauri does for its own failures. */
   failOnce: Partial<Record<string, AppError | string>>;
@@ -33,14 +71,139 @@ export function fakeServer(name: string, stage: ServerSummary["stage"]): ServerS
     stage,
     model: "R650",
     serial: `SN-${name}`,
+    bmcId: `bmc-${name}`,
     bmcAddress: "127.0.0.1:8443",
+    powerState: "On",
+    health: "OK",
+    location: { site: "DC1", room: null, rack: "R01", rackUnit: 1 },
+    assetTag: null,
+    refreshedAt: "2026-11-24T10:00:00Z",
+    refreshError: null,
     updatedAt: "2026-11-24T10:00:00Z",
+  };
+}
+
+/** A fingerprint in the backend's `AB:CD:…` form, every byte `byte`. */
+export function fakeSha256(byte: string): string {
+  return Array.from({ length: 32 }, () => byte).join(":");
+}
+
+export function fakeCertificate(address: string, sha256: string): CertificateView {
+  return {
+    address,
+    sha256,
+    subject: `CN=${address.split(":")[0] ?? address}`,
+    issuer: `CN=${address.split(":")[0] ?? address}`,
+    notBefore: "2026-01-01T00:00:00Z",
+    notAfter: "2036-01-01T00:00:00Z",
+    selfSigned: true,
+    pinnedSha256: null,
+  };
+}
+
+export function fakeBmc(id: string, address: string, sha256: string): BmcView {
+  return {
+    id,
+    address,
+    username: "root",
+    credential: `keyring:${id}`,
+    trust: { kind: "pinned", sha256 },
+    fromLab: false,
+    vendor: "Dell",
+    lastContactAt: "2026-11-24T10:00:00Z",
+  };
+}
+
+export function fakeFacts(readAt = "2026-11-24T10:00:00Z"): SystemFacts {
+  return {
+    hardware: {
+      systemPath: "/redfish/v1/Systems/1",
+      manufacturer: "Dell Inc.",
+      model: "PowerEdge R650",
+      serial: "SN-0001",
+      uuid: "4c4c4544-0031-3210-8052-b4c04f315032",
+      sku: "7XK1R3",
+      hostName: "node-1",
+      powerState: "On",
+      health: "OK",
+      biosVersion: "1.13.2",
+      cpuCount: 2,
+      cpuModel: "Intel Xeon Gold 6338",
+      memoryGib: 512,
+      drives: [
+        {
+          id: "Disk.Bay.0",
+          model: "PM1733",
+          serial: "S4X1",
+          capacityBytes: 3_840_000_000_000,
+          mediaType: "SSD",
+          protocol: "NVMe",
+          health: "OK",
+        },
+      ],
+      nics: [{ id: "NIC.1", mac: "B4:96:91:00:00:01", speedMbps: 25_000, linkStatus: "LinkUp", ipv4: ["10.0.0.11"] }],
+      readAt,
+    },
+    bmc: {
+      managerPath: "/redfish/v1/Managers/1",
+      vendor: "Dell",
+      model: "iDRAC9",
+      firmwareVersion: "7.00.00.00",
+      nics: [{ id: "BMC.1", mac: "B4:96:91:00:00:FF", speedMbps: 1000, linkStatus: "LinkUp", ipv4: ["10.1.0.11"] }],
+      readAt,
+    },
+    firmware: { items: [{ id: "BIOS", name: "BIOS", version: "1.13.2", updateable: true }], readAt },
+    sensors: {
+      readings: [{ name: "Inlet Temp", kind: "temperature", reading: 22, units: "Cel", health: "OK" }],
+      readAt,
+    },
+    eventLog: {
+      entries: [
+        { id: "2", created: "2026-11-24T09:00:00Z", severity: "Warning", message: "Fan 3 speed low" },
+        { id: "1", created: "2026-11-20T09:00:00Z", severity: "OK", message: "System powered on" },
+      ],
+      readAt,
+    },
   };
 }
 
 // Tauri rejects with plain values, not Error objects; the fake must do the same.
 function rejectWith(value: unknown): never {
   throw value;
+}
+
+function fail(code: AppError["code"], message: string): never {
+  return rejectWith({ code, message } satisfies AppError);
+}
+
+interface TauriInternals {
+  runCallback: (id: number, data: unknown) => void;
+}
+
+/** Sends to a Channel the UI passed as an argument, the way tauri::ipc::Channel
+ *  does: the argument serializes to `__CHANNEL__:<callback id>`, and each message
+ *  goes to that callback as `{ message, index }`, then `{ end, index }` on drop.
+ *  mockIPC registers the callback and exposes runCallback; it has no channel
+ *  helper of its own. */
+function channelSender(argument: unknown): { send: (message: RefreshEvent) => void; end: () => void } {
+  const serialized: unknown = JSON.parse(JSON.stringify(argument));
+  const match = typeof serialized === "string" ? /^__CHANNEL__:(\d+)$/.exec(serialized) : null;
+  if (!match?.[1]) return fail("invalid_input", "progress is not a channel");
+  const id = Number(match[1]);
+  const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
+  let index = 0;
+  return {
+    send: (message) => {
+      internals.runCallback(id, { message, index: index++ });
+    },
+    end: () => {
+      internals.runCallback(id, { end: true, index });
+    },
+  };
+}
+
+function later(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBackend {
@@ -55,12 +218,135 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     },
     settings: { language: "system", theme: "system" },
     servers: [],
+    bmcs: [],
+    network: {},
+    facts: {},
+    refreshFailures: {},
+    demoLab: null,
     failOnce: {},
     calls: [],
     ...overrides,
   };
+
+  const presented = (address: string): FakeNetworkBmc =>
+    backend.network[address] ?? fail("bmc_unreachable", `https://${address}: connection refused`);
+
+  const pinOf = (address: string): string | null => {
+    const trust = backend.bmcs.find((b) => b.address === address)?.trust;
+    return trust?.kind === "pinned" ? trust.sha256 : null;
+  };
+
+  const enrol = (address: string, username: string, sha256: string, extra: Partial<ServerSummary>) => {
+    const bmcId = `bmc-${String(backend.bmcs.length + 1)}`;
+    backend.bmcs.push({ ...fakeBmc(bmcId, address, sha256), username, credential: `keyring:racksmith/${address}` });
+    const added = presented(address).systems.map((name) => ({
+      ...fakeServer(name, "inventory"),
+      bmcId,
+      bmcAddress: address,
+      powerState: null,
+      health: null,
+      location: { site: null, room: null, rack: null, rackUnit: null },
+      refreshedAt: null,
+      ...extra,
+    }));
+    backend.servers.push(...added);
+    return { bmcId, servers: added };
+  };
+
+  const addBmc = (request: AddBmcRequest) => {
+    const bmc = presented(request.address);
+    if (backend.bmcs.some((b) => b.address === request.address)) fail("conflict", `${request.address} is enrolled already`);
+    if (request.trust.kind !== "pinned" || request.trust.sha256 !== bmc.certificate.sha256) {
+      fail("certificate_changed", `${request.address} presents another certificate`);
+    }
+    if (bmc.password !== undefined && bmc.password !== request.password) {
+      fail("login_refused", `https://${request.address}: the BMC did not accept the user name and password`);
+    }
+    return enrol(request.address, request.username, request.trust.sha256, {
+      ...(request.location && { location: request.location }),
+      assetTag: request.assetTag ?? null,
+    });
+  };
+
+  const importCsv = ({ csv, dryRun, accepted = [] }: ImportRequest): ImportReport => {
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    if (!header?.startsWith("address")) fail("invalid_input", "line 1: the header must start with address");
+    const rows = lines.map((text, i): ImportRowReport & { user: string } => {
+      const [address = "", user = "", secret = ""] = text.split(",").map((c) => c.trim());
+      const line = i + 2;
+      const row = { line, address, user, ok: false, certificate: null, systems: 0 };
+      if (!/^(keyring|lab):./.test(secret)) {
+        return { ...row, error: { code: "invalid_input", message: `line ${line}: secret must be keyring:<name> or lab:<server id>` } };
+      }
+      const bmc = backend.network[address];
+      if (!bmc) return { ...row, error: { code: "bmc_unreachable", message: `https://${address}: connection refused` } };
+      const certificate = { ...bmc.certificate, pinnedSha256: pinOf(address) };
+      if (!dryRun && accepted.find((a) => a.line === line)?.sha256 !== certificate.sha256) {
+        return { ...row, certificate, error: { code: "certificate_untrusted", message: `line ${line}: certificate not accepted` } };
+      }
+      return { ...row, ok: true, error: null, certificate, systems: bmc.systems.length };
+    });
+    const good = rows.every((r) => r.ok);
+    let serversAdded = 0;
+    if (!dryRun && good) {
+      for (const row of rows) {
+        serversAdded += enrol(row.address, row.user, row.certificate?.sha256 ?? "", {}).servers.length;
+      }
+    }
+    return {
+      dryRun,
+      imported: !dryRun && good,
+      serversAdded,
+      rows: rows.map(({ line, address, ok, error, certificate, systems }) => ({ line, address, ok, error, certificate, systems })),
+    };
+  };
+
+  const refreshOne = (server: ServerSummary): RefreshOutcome => {
+    const bmc = backend.bmcs.find((b) => b.id === server.bmcId);
+    const answering = bmc && backend.network[bmc.address];
+    const pinned = bmc?.trust.kind === "pinned" ? bmc.trust.sha256 : null;
+    const error: AppError | null =
+      backend.refreshFailures[server.id] ??
+      (answering && pinned !== null && answering.certificate.sha256 !== pinned
+        ? {
+            code: "certificate_changed",
+            message: `https://${answering.certificate.address}: the BMC presented a different certificate (SHA-256 ${answering.certificate.sha256}) from the one trusted (${pinned}); refusing to talk to it until the new certificate is trusted`,
+          }
+        : null);
+    const refreshedAt = error ? null : "2026-11-25T08:30:00Z";
+    Object.assign(server, error ? { refreshError: error.message } : { refreshError: null, refreshedAt });
+    return { serverId: server.id, name: server.name, ok: !error, error, refreshedAt };
+  };
+
+  const refreshServers = async (serverIds: string[] | null, progress: unknown): Promise<RefreshOutcome[]> => {
+    const channel = channelSender(progress);
+    const targets = backend.servers.filter((s) => s.bmcId !== null && (serverIds === null || serverIds.includes(s.id)));
+    await later();
+    channel.send({ event: "started", total: targets.length });
+    const outcomes: RefreshOutcome[] = [];
+    for (const server of targets) {
+      await (backend.refreshGate?.(server.id) ?? later());
+      const outcome = refreshOne(server);
+      outcomes.push(outcome);
+      channel.send({ event: "server", outcome });
+    }
+    const ok = outcomes.filter((o) => o.ok).length;
+    channel.send({ event: "finished", ok, failed: outcomes.length - ok });
+    channel.end();
+    return outcomes;
+  };
+
+  const detailOf = (serverId: string): ServerDetail => {
+    const server = backend.servers.find((s) => s.id === serverId) ?? fail("not_found", `no server ${serverId}`);
+    return {
+      server: { ...server },
+      bmc: backend.bmcs.find((b) => b.id === server.bmcId) ?? null,
+      facts: backend.facts[serverId] ?? null,
+    };
+  };
+
   clearMocks();
-  mockIPC((cmd, args) => {
+  mockIPC(async (cmd, args) => {
     backend.calls.push({ cmd, args });
     const { [cmd]: failure, ...rest } = backend.failOnce;
     if (failure !== undefined) {
@@ -79,6 +365,8 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         return backend.settings;
       case "list_servers":
         return backend.servers.filter((s) => tabOf[s.stage] === payload.tab);
+      case "all_servers":
+        return backend.servers;
       case "tab_summaries": {
         const tabs: Tab[] = ["inventory", "building", "in_service", "maintenance", "deletion"];
         return tabs.map<TabSummary>((tab) => ({
@@ -86,6 +374,27 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
           serverCount: backend.servers.filter((s) => tabOf[s.stage] === tab).length,
         }));
       }
+      case "demo_lab_ready":
+        return await backend.demoLab;
+      case "server_detail":
+        return detailOf(payload.serverId as string);
+      case "inspect_certificate": {
+        const address = payload.address as string;
+        return { ...presented(address).certificate, pinnedSha256: pinOf(address) };
+      }
+      case "add_bmc":
+        return addBmc(payload.request as AddBmcRequest);
+      case "trust_certificate": {
+        const bmc = backend.bmcs.find((b) => b.id === payload.bmcId) ?? fail("not_found", "no such BMC");
+        const now = presented(bmc.address).certificate.sha256;
+        if (payload.sha256 !== now) fail("certificate_changed", `${bmc.address} now presents ${now}`);
+        bmc.trust = { kind: "pinned", sha256: now };
+        return null;
+      }
+      case "import_csv":
+        return importCsv(payload.request as ImportRequest);
+      case "refresh_servers":
+        return refreshServers(payload.serverIds as string[] | null, payload.progress);
       default:
         // What Tauri itself answers for a command it does not know: a plain string.
         return rejectWith(`command ${cmd} not found`);

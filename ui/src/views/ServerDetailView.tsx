@@ -1,0 +1,95 @@
+import { useId } from "react";
+
+import { EmptyState } from "../components/EmptyState";
+import { ErrorPanel } from "../components/ErrorPanel";
+import type { AppError, ServerDetail } from "../ipc";
+import { errorMessageKey, useI18n } from "../i18n";
+import { useServerDetail } from "../app/queries";
+import { routeHash, tabOfStage } from "../app/routes";
+import { useRefresh } from "../app/useRefresh";
+import { CertificateReview } from "./CertificateReview";
+import { ServerFacts } from "./ServerFacts";
+import { PageHeading } from "./PageHeading";
+
+// A server summary carries the last refresh's message but not its code (the
+// backend stores the code without sending it), so a changed certificate is told
+// from the message the Redfish client writes for it.
+function looksLikeCertificateChange(message: string | null): boolean {
+  return message !== null && /presented a different certificate/i.test(message);
+}
+
+export function ServerDetailView({ id }: { id: string }) {
+  const { t } = useI18n();
+  const detail = useServerDetail(id);
+  const { run, start } = useRefresh();
+  const server = detail.data?.server;
+  return (
+    <>
+      {server && (
+        <a className="back-link" href={routeHash({ kind: "tab", tab: tabOfStage[server.stage] })}>
+          {t("detail.back", { tab: t(`tab.${tabOfStage[server.stage]}`) })}
+        </a>
+      )}
+      <PageHeading
+        title={server?.name ?? t("detail.title")}
+        about={server && t("detail.stage", { stage: t(`stage.${server.stage}`) })}
+        actions={
+          <button type="button" disabled={run.running || !detail.isSuccess} onClick={() => void start([id])}>
+            {t("detail.refresh")}
+          </button>
+        }
+      />
+      <p role="status" className="hint">
+        {run.running ? t("detail.refreshing") : run.outcomes.get(id)?.ok ? t("detail.refreshed") : ""}
+      </p>
+      {run.error && <ErrorPanel error={run.error} title={t("refresh.error")} />}
+      {detail.isPending && <p role="status">{t("app.loading")}</p>}
+      {detail.isError && <ErrorPanel error={detail.error} onRetry={() => void detail.refetch()} />}
+      {detail.isSuccess && (
+        <>
+          <LastRefreshWarning
+            detail={detail.data}
+            runError={run.outcomes.get(id)?.error ?? null}
+            ranOk={run.outcomes.get(id)?.ok === true}
+            onTrusted={() => void start([id])}
+          />
+          {detail.data.facts === null && <EmptyState message={t("detail.noFacts")} />}
+          <ServerFacts detail={detail.data} />
+        </>
+      )}
+    </>
+  );
+}
+
+interface WarningProps {
+  detail: ServerDetail;
+  /** This page's own refresh, which is newer than what the detail says. */
+  runError: AppError | null;
+  ranOk: boolean;
+  onTrusted: () => void;
+}
+
+function LastRefreshWarning({ detail, runError, ranOk, onTrusted }: WarningProps) {
+  const { t } = useI18n();
+  const headingId = useId();
+  const stored = ranOk ? null : detail.server.refreshError;
+  if (runError === null && stored === null) return null;
+  const certificateChanged =
+    runError !== null ? runError.code === "certificate_changed" : looksLikeCertificateChange(stored);
+  return (
+    <section aria-labelledby={headingId} className="warning-banner">
+      <h2 id={headingId}>{t("detail.refreshFailed")}</h2>
+      {runError ? (
+        <p>
+          {t(errorMessageKey(runError.code))} <code>{runError.message}</code>
+        </p>
+      ) : (
+        <p>
+          <code>{stored}</code>
+        </p>
+      )}
+      {detail.facts && <p className="hint">{t("detail.olderFacts")}</p>}
+      {certificateChanged && detail.bmc && <CertificateReview bmc={detail.bmc} onTrusted={onTrusted} />}
+    </section>
+  );
+}
