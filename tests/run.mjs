@@ -38,7 +38,8 @@ if (process.platform === "linux") {
     const app = join(targetDir(), "debug", "racksmith");
         // A display of its own and a session bus of its own, so nothing leaks in from the desktop.
     step("end-to-end", "xvfb-run", ["-a", "-s", "-screen 0 1400x900x24", "tests/support/with-keyring.sh", "node", "--test", "--test-concurrency=1", "tests/e2e/"], {
-      env: { ...process.env, RACKSMITH_APP: app },
+      // rackctl was built by the Rust tests above; the e2e tests run a lab with it.
+      env: { ...process.env, RACKSMITH_APP: app, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
       cwd: repoRoot,
     });
   } else {

@@ -21,5 +21,8 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // Typing into dialogs through user-event is slow on a loaded 2-core CI machine;
+    // the default 5 s would fail tests that are right, only late.
+    testTimeout: 30_000,
   },
 });

@@ -66,6 +66,11 @@ export class Session {
     await this.call("POST", `/element/${element}/click`, {});
   }
 
+  /** Types into a field, as keystrokes. */
+  async type(element, text) {
+    await this.call("POST", `/element/${element}/value`, { text });
+  }
+
   /** Saves the page's HTML for a failed run to look at. (WebKitWebDriver's own
    *  screenshot command hangs under Xvfb, so the DOM is what we keep.) */
   async saveSource(name) {

@@ -88,7 +88,7 @@ describe("the demo lab", () => {
     expect(screen.getByText("Starting the demo lab…")).toBeInTheDocument();
 
     backend.servers.push(fakeServer("lab-0001", "inventory"), fakeServer("lab-0002", "inventory"));
-    ready({ enrolled: 2, followed: 0 });
+    ready({ enrolled: 2, followed: 0, enrolledByHand: 0 });
     expect(await screen.findByRole("rowheader", { name: "lab-0002" })).toBeInTheDocument();
     expect(screen.queryByText("Starting the demo lab…")).not.toBeInTheDocument();
     expect(within(menu()).getByTitle("2 servers")).toHaveTextContent("2");

@@ -225,6 +225,8 @@ export type LabEnrolReport = {
 	enrolled: number,
 	/**  Lab servers enrolled before, now followed to their new address. */
 	followed: number,
+	/**  Lab servers someone enrolled by hand as ordinary BMCs; left as they are. */
+	enrolledByHand: number,
 };
 
 export type LanguagePref = 
@@ -303,6 +305,8 @@ export type ServerSummary = {
 	refreshedAt: string | null,
 	/**  Why the last refresh failed, when it did (the facts are then older). */
 	refreshError: string | null,
+	/**  The stable code of that failure (the core's error codes, snake_case). */
+	refreshErrorCode: string | null,
 	/**  RFC 3339, UTC: when this record last changed in the cache. */
 	updatedAt: string,
 };

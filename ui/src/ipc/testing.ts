@@ -79,6 +79,7 @@ export function fakeServer(name: string, stage: ServerSummary["stage"]): ServerS
     assetTag: null,
     refreshedAt: "2026-11-24T10:00:00Z",
     refreshError: null,
+    refreshErrorCode: null,
     updatedAt: "2026-11-24T10:00:00Z",
   };
 }
@@ -314,7 +315,12 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
           }
         : null);
     const refreshedAt = error ? null : "2026-11-25T08:30:00Z";
-    Object.assign(server, error ? { refreshError: error.message } : { refreshError: null, refreshedAt });
+    Object.assign(
+      server,
+      error
+        ? { refreshError: error.message, refreshErrorCode: error.code }
+        : { refreshError: null, refreshErrorCode: null, refreshedAt },
+    );
     return { serverId: server.id, name: server.name, ok: !error, error, refreshedAt };
   };
 

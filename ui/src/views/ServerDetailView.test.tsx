@@ -95,7 +95,7 @@ describe("a server's detail", () => {
   });
 
   it("after a certificate change, shows the new certificate beside the old and trusts it on request", async () => {
-    const backend = withServer(web1({ refreshError: changedMessage }), newCertificate);
+    const backend = withServer(web1({ refreshError: changedMessage, refreshErrorCode: "certificate_changed" }), newCertificate);
     const user = userEvent.setup();
     renderApp();
     const warning = await screen.findByRole("region", { name: "The last refresh failed" });
@@ -130,7 +130,7 @@ describe("a server's detail", () => {
   });
 
   it("does not offer to trust when the BMC still presents the trusted certificate", async () => {
-    withServer(web1({ refreshError: changedMessage }), oldPin);
+    withServer(web1({ refreshError: changedMessage, refreshErrorCode: "certificate_changed" }), oldPin);
     const user = userEvent.setup();
     renderApp();
     const warning = await screen.findByRole("region", { name: "The last refresh failed" });
@@ -147,7 +147,7 @@ describe("a server's detail", () => {
   });
 
   it("reads in Japanese", async () => {
-    withServer(web1({ refreshError: changedMessage }), newCertificate, "ja");
+    withServer(web1({ refreshError: changedMessage, refreshErrorCode: "certificate_changed" }), newCertificate, "ja");
     renderApp();
     expect(await screen.findByRole("region", { name: "ハードウェア" })).toHaveTextContent(
       `${readAt("2026-11-24T10:00:00Z", "ja")} に取得`,

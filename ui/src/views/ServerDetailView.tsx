@@ -11,12 +11,6 @@ import { CertificateReview } from "./CertificateReview";
 import { ServerFacts } from "./ServerFacts";
 import { PageHeading } from "./PageHeading";
 
-// A server summary carries the last refresh's message but not its code (the
-// backend stores the code without sending it), so a changed certificate is told
-// from the message the Redfish client writes for it.
-function looksLikeCertificateChange(message: string | null): boolean {
-  return message !== null && /presented a different certificate/i.test(message);
-}
 
 export function ServerDetailView({ id }: { id: string }) {
   const { t } = useI18n();
@@ -75,7 +69,7 @@ function LastRefreshWarning({ detail, runError, ranOk, onTrusted }: WarningProps
   const stored = ranOk ? null : detail.server.refreshError;
   if (runError === null && stored === null) return null;
   const certificateChanged =
-    runError !== null ? runError.code === "certificate_changed" : looksLikeCertificateChange(stored);
+    runError !== null ? runError.code === "certificate_changed" : detail.server.refreshErrorCode === "certificate_changed";
   return (
     <section aria-labelledby={headingId} className="warning-banner">
       <h2 id={headingId}>{t("detail.refreshFailed")}</h2>

@@ -36,6 +36,8 @@ pub struct ServerSummary {
     pub refreshed_at: Option<String>,
     /// Why the last refresh failed, when it did (the facts are then older).
     pub refresh_error: Option<String>,
+    /// The stable code of that failure (the core's error codes, snake_case).
+    pub refresh_error_code: Option<String>,
     /// RFC 3339, UTC: when this record last changed in the cache.
     pub updated_at: String,
 }
@@ -75,7 +77,8 @@ fn stage_placeholders(stages: &[Stage]) -> String {
 
 pub(crate) const SUMMARY_COLUMNS: &str = "s.id, s.name, s.stage, s.model, s.serial, s.bmc_id,
     COALESCE(b.address, s.bmc_address) AS bmc_address, s.power_state, s.health, s.site, s.room,
-    s.rack, s.rack_unit, s.asset_tag, s.refreshed_at, s.refresh_error, s.updated_at";
+    s.rack, s.rack_unit, s.asset_tag, s.refreshed_at, s.refresh_error, s.refresh_error_code,
+    s.updated_at";
 
 pub(crate) const SUMMARY_FROM: &str = "servers s LEFT JOIN bmcs b ON b.id = s.bmc_id";
 
@@ -107,6 +110,7 @@ pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::
         asset_tag: row.get("asset_tag")?,
         refreshed_at: row.get("refreshed_at")?,
         refresh_error: row.get("refresh_error")?,
+        refresh_error_code: row.get("refresh_error_code")?,
         updated_at: row.get("updated_at")?,
     })
 }

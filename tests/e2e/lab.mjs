@@ -1,0 +1,45 @@
+// A lab run by the real `rackctl lab up`, for end-to-end tests: its own profile
+// folder, stopped by its own PID afterwards.
+import { spawn } from "node:child_process";
+import { request } from "node:https";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export async function startLab(root, servers = 1) {
+  const rackctl = process.env.RACKSMITH_RACKCTL;
+  if (!rackctl) throw new Error("RACKSMITH_RACKCTL must name the rackctl binary");
+  const child = spawn(rackctl, ["lab", "up", "--servers", String(servers), "--time-scale", "0.01", "--no-vnc", "--json"], {
+    env: { ...process.env, RACKSMITH_PROFILE_DIR: join(root, "lab-profile") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const first = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`rackctl lab up exited with ${code}`)));
+  });
+  return {
+    servers: JSON.parse(first).servers,
+    stop: () => child.kill("SIGINT"),
+  };
+}
+
+/** Makes a lab server regenerate its certificate, as a BMC whose certificate was reset. */
+export function regenerateCertificate(server) {
+  const url = new URL("/redfish/v1/Oem/RacksmithLab/Actions/RacksmithLab.RegenerateCertificate", server.redfish_url);
+  const auth = Buffer.from(`${server.username}:${server.password}`).toString("base64");
+  return new Promise((resolve, reject) => {
+    const call = request(
+      url,
+      { method: "POST", ca: server.certificate_pem, headers: { Authorization: `Basic ${auth}`, "Content-Type": "application/json" } },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk) => (body += chunk));
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`${response.statusCode}: ${body}`)),
+        );
+      },
+    );
+    call.on("error", reject);
+    call.end("{}");
+  });
+}
