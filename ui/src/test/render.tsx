@@ -1,5 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
+import type { UserEvent } from "@testing-library/user-event";
+import { expect } from "vitest";
 
 import { App } from "../app/App";
 
@@ -10,4 +12,15 @@ export function renderApp() {
       <App />
     </QueryClientProvider>,
   );
+}
+
+/** Opens the app on Settings and chooses a language, as a user would. */
+export async function renderAppAndChooseLanguage(user: UserEvent, language: "en" | "ja") {
+  window.location.hash = "#/settings";
+  renderApp();
+  const choice = await screen.findByRole("combobox", { name: "Language" });
+  await waitFor(() => {
+    expect(choice).toBeEnabled();
+  });
+  await user.selectOptions(choice, language);
 }

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { fakeCertificate, fakeSha256, installFakeBackend } from "../ipc/testing";
-import { renderApp } from "../test/render";
+import { renderApp, renderAppAndChooseLanguage } from "../test/render";
 
 const address = "10.0.0.5";
 const sha256 = fakeSha256("AB");
@@ -122,13 +122,7 @@ describe("adding a BMC", () => {
   it("speaks Japanese once the user switches the language in Settings", async () => {
     bmcAnswering("right");
     const user = userEvent.setup();
-    window.location.hash = "#/settings";
-    renderApp();
-    const language = await screen.findByRole("combobox", { name: "Language" });
-    await waitFor(() => {
-      expect(language).toBeEnabled();
-    });
-    await user.selectOptions(language, "ja");
+    await renderAppAndChooseLanguage(user, "ja");
     await user.click(await within(screen.getByRole("navigation")).findByRole("link", { name: "在庫" }));
     await user.click(await screen.findByRole("button", { name: "BMC を追加" }));
     const dialog = screen.getByRole("dialog", { name: "BMC の追加" });

@@ -3,19 +3,13 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import { installFakeBackend } from "../ipc/testing";
-import { renderApp } from "../test/render";
+import { renderApp, renderAppAndChooseLanguage } from "../test/render";
 
 describe("settings", () => {
   it("switches the whole UI to Japanese and saves the choice in the backend", async () => {
     const backend = installFakeBackend();
     const user = userEvent.setup();
-    window.location.hash = "#/settings";
-    renderApp();
-    const language = await screen.findByRole("combobox", { name: "Language" });
-    await waitFor(() => {
-      expect(language).toBeEnabled();
-    });
-    await user.selectOptions(language, "ja");
+    await renderAppAndChooseLanguage(user, "ja");
     const nav = screen.getByRole("navigation");
     expect(await within(nav).findByRole("link", { name: "在庫" })).toBeInTheDocument();
     expect(within(nav).getByRole("list", { name: "ライフサイクル管理" })).toBeInTheDocument();

@@ -77,6 +77,19 @@ fn detail_text(detail: &ServerDetail) -> String {
     lines.join("\n")
 }
 
+/// A server's detail by its id or name, as people type them.
+async fn detail_of(core: &Core, key: &str) -> Result<ServerDetail, Error> {
+    core.server_detail(&core.find_server(key).await?.id).await
+}
+
+/// The BMC of a server named by id or name.
+async fn bmc_of(core: &Core, key: &str) -> Result<racksmith_core::BmcView, Error> {
+    detail_of(core, key)
+        .await?
+        .bmc
+        .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("{key} has no BMC")))
+}
+
 pub async fn bmc(core: &Core, command: BmcCommand) -> Result<Report, Error> {
     match command {
         BmcCommand::Add(args) => add(core, args).await,
@@ -198,10 +211,7 @@ pub async fn bmc(core: &Core, command: BmcCommand) -> Result<Report, Error> {
             Report::new(&reading, human)
         }
         BmcCommand::Certificate { id } => {
-            let detail = core.server_detail(&core.find_server(&id).await?.id).await?;
-            let bmc = detail
-                .bmc
-                .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("{id} has no BMC")))?;
+            let bmc = bmc_of(core, &id).await?;
             let shown = core.inspect_certificate(&bmc.address).await?;
             let human = format!(
                 "{}\n  presented  {}\n  trusted    {}\n  subject    {}\n  valid      {} to {}",
@@ -215,10 +225,7 @@ pub async fn bmc(core: &Core, command: BmcCommand) -> Result<Report, Error> {
             Report::new(&shown, human)
         }
         BmcCommand::Trust { id, sha256 } => {
-            let detail = core.server_detail(&core.find_server(&id).await?.id).await?;
-            let bmc = detail
-                .bmc
-                .ok_or_else(|| Error::new(ErrorCode::NotFound, format!("{id} has no BMC")))?;
+            let bmc = bmc_of(core, &id).await?;
             core.trust_certificate(&bmc.id, &sha256).await?;
             Report::new(
                 &json!({"bmcId": bmc.id, "sha256": sha256}),
@@ -282,7 +289,7 @@ pub async fn server(core: &Core, command: ServerCommand) -> Result<Report, Error
             Report::new(&json!({ "servers": servers }), human)
         }
         ServerCommand::Show { id } => {
-            let detail = core.server_detail(&core.find_server(&id).await?.id).await?;
+            let detail = detail_of(core, &id).await?;
             let human = detail_text(&detail);
             Report::new(&detail, human)
         }

@@ -7,9 +7,6 @@ use serde::Serialize;
 use crate::args::LabUp;
 use crate::output::Output;
 
-/// Where a running lab describes itself, so other commands can find it.
-pub const LAB_FILE: &str = "lab.json";
-
 #[derive(Serialize)]
 struct Running<'a> {
     servers: &'a [LabServerInfo],
@@ -95,7 +92,8 @@ pub async fn up(args: &LabUp, out: &Output) -> Result<(), Error> {
         servers: lab.servers(),
     })
     .map_err(|e| Error::new(ErrorCode::Internal, e.to_string()))?;
-    let file = profile.dir().join(LAB_FILE);
+    // Where a running lab describes itself, so other commands can find it.
+    let file = profile.lab_file();
     std::fs::write(&file, format!("{document}\n")).map_err(|e| {
         Error::new(
             ErrorCode::ProfileUnavailable,

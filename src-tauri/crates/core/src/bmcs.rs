@@ -8,10 +8,10 @@ use racksmith_redfish::{inspect_certificate, Client, Credentials, Endpoint};
 
 use crate::credentials::CredentialRef;
 use crate::enrol::{
-    assemble, discover, normalise_address, AddBmcRequest, CertificateView, EnrolResult, NewBmc,
+    assemble, first_read, normalise_address, AddBmcRequest, CertificateView, EnrolResult, NewBmc,
     INSPECT_TIMEOUT,
 };
-use crate::fleet::{trust_of, Fleet};
+use crate::fleet::trust_of;
 use crate::{Core, Error, ErrorCode};
 
 impl Core {
@@ -61,17 +61,7 @@ impl Core {
                 password: request.password.clone(),
             },
         };
-        let client = Fleet::client(endpoint, self.fleet.limits())?;
-        let facts = discover(&client).await;
-        let vendor = client
-            .service_root()
-            .await
-            .ok()
-            .and_then(|r| r.vendor.clone());
-        if let Err(error) = client.close().await {
-            tracing::warn!(bmc = %address, %error, "logout after enrolment failed");
-        }
-        let facts = facts?;
+        let (facts, vendor) = first_read(endpoint, self.fleet.limits()).await?;
         let id = uuid::Uuid::new_v4().to_string();
         let credential = CredentialRef::for_bmc(&id);
         let CredentialRef::Keyring(account) = &credential else {

@@ -78,15 +78,8 @@ pub struct Vault {
     lab_file: Option<std::path::PathBuf>,
 }
 
-#[derive(serde::Deserialize)]
-struct LabFile {
-    servers: Vec<LabFileServer>,
-}
-
-#[derive(serde::Deserialize)]
-struct LabFileServer {
-    id: String,
-    password: Secret,
+fn entry(account: &str) -> Result<keyring::Entry, Error> {
+    keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| keyring_error(account, e))
 }
 
 impl Vault {
@@ -98,24 +91,19 @@ impl Vault {
     }
 
     fn lab_file_secret(&self, id: &str) -> Option<Secret> {
-        let text = std::fs::read_to_string(self.lab_file.as_ref()?).ok()?;
-        let file: LabFile = serde_json::from_str(&text).ok()?;
-        file.servers
+        crate::lab::read_lab_file(self.lab_file.as_ref()?)
+            .ok()?
             .into_iter()
             .find(|s| s.id == id)
-            .map(|s| s.password)
+            .map(|s| Secret::new(s.password))
     }
 
     pub fn resolve(&self, reference: &CredentialRef) -> Result<Secret, Error> {
         match reference {
-            CredentialRef::Keyring(account) => {
-                let entry = keyring::Entry::new(KEYRING_SERVICE, account)
-                    .map_err(|e| keyring_error(account, e))?;
-                entry
-                    .get_password()
-                    .map(Secret::new)
-                    .map_err(|e| keyring_error(account, e))
-            }
+            CredentialRef::Keyring(account) => entry(account)?
+                .get_password()
+                .map(Secret::new)
+                .map_err(|e| keyring_error(account, e)),
             CredentialRef::Lab(id) => self
                 .lab
                 .read()
@@ -135,18 +123,14 @@ impl Vault {
     }
 
     pub fn store(&self, account: &str, secret: &Secret) -> Result<(), Error> {
-        let entry =
-            keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| keyring_error(account, e))?;
-        entry
+        entry(account)?
             .set_password(secret.expose())
             .map_err(|e| keyring_error(account, e))
     }
 
     /// Removes a secret; one that is already gone is not an error.
     pub fn forget(&self, account: &str) -> Result<(), Error> {
-        let entry =
-            keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| keyring_error(account, e))?;
-        match entry.delete_credential() {
+        match entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_error(account, e)),
         }

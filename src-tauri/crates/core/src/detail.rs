@@ -91,17 +91,7 @@ impl Core {
     /// A server by its id or its unique name, as people type them.
     pub async fn find_server(&self, key: &str) -> Result<ServerSummary, Error> {
         let key = key.to_owned();
-        self.with_store(move |store| {
-            store
-                .all_servers()?
-                .into_iter()
-                .find(|s| s.id == key || s.name == key)
-                .ok_or(racksmith_inventory::StoreError::NotFound {
-                    what: "server",
-                    id: key,
-                })
-        })
-        .await
+        self.with_store(move |store| store.find_server(&key)).await
     }
 
     pub async fn read_power_state(&self, server_id: &str) -> Result<PowerReading, Error> {

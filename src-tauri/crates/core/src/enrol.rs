@@ -9,7 +9,7 @@ use racksmith_inventory::{
 };
 use racksmith_redfish::facts::{read_system, system_paths, SystemFacts};
 use racksmith_redfish::reexport::Url;
-use racksmith_redfish::{CertificateInfo, Client, Fingerprint, Secret};
+use racksmith_redfish::{CertificateInfo, Client, Endpoint, Fingerprint, Limits, Secret};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -144,8 +144,27 @@ pub fn facts_update(facts: &SystemFacts) -> Result<FactsUpdate, Error> {
     })
 }
 
-/// Reads every system a BMC manages.
-pub async fn discover(client: &Client) -> Result<Vec<SystemFacts>, Error> {
+/// What a BMC that is not enrolled yet manages: every system's facts and the
+/// vendor its service root names. The read has a session of its own, closed
+/// before returning whatever the read's outcome.
+pub async fn first_read(
+    endpoint: Endpoint,
+    limits: &Limits,
+) -> Result<(Vec<SystemFacts>, Option<String>), Error> {
+    let client = Client::new(endpoint, limits.clone())?;
+    let facts = discover(&client).await;
+    let vendor = client
+        .service_root()
+        .await
+        .ok()
+        .and_then(|r| r.vendor.clone());
+    if let Err(error) = client.close().await {
+        tracing::warn!(bmc = %client.base_url(), %error, "logout after the first read failed");
+    }
+    Ok((facts?, vendor))
+}
+
+async fn discover(client: &Client) -> Result<Vec<SystemFacts>, Error> {
     let paths = system_paths(client).await?;
     let reads = paths.iter().map(|path| read_system(client, path));
     futures_util::future::join_all(reads)

@@ -62,11 +62,6 @@ impl Fleet {
         &self.limits
     }
 
-    /// A client built for exactly the limits this fleet shares.
-    pub fn client(endpoint: Endpoint, limits: &Limits) -> Result<Client, Error> {
-        Ok(Client::new(endpoint, limits.clone())?)
-    }
-
     /// The cached client for this BMC, or `None` when there is none yet or the
     /// BMC's address, trust or credentials changed since it was made.
     pub fn cached(&self, bmc: &BmcRecord) -> Option<Arc<Client>> {
@@ -86,7 +81,7 @@ impl Fleet {
                 password,
             },
         };
-        let client = Arc::new(Fleet::client(endpoint, &self.limits)?);
+        let client = Arc::new(Client::new(endpoint, self.limits.clone())?);
         let old = self
             .clients
             .lock()

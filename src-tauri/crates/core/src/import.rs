@@ -15,9 +15,8 @@ use specta::Type;
 
 use crate::credentials::CredentialRef;
 use crate::enrol::{
-    assemble, discover, normalise_address, CertificateView, NewBmc, INSPECT_TIMEOUT,
+    assemble, first_read, normalise_address, CertificateView, NewBmc, INSPECT_TIMEOUT,
 };
-use crate::fleet::Fleet;
 use crate::{Core, Error, ErrorCode};
 
 const COLUMNS: &[&str] = &[
@@ -390,16 +389,8 @@ impl Core {
                 password,
             },
         };
-        let client = Fleet::client(endpoint, self.fleet.limits())
-            .map_err(|e| (certificate.clone(), at(e)))?;
-        let facts = discover(&client).await;
-        let vendor = client
-            .service_root()
-            .await
-            .ok()
-            .and_then(|r| r.vendor.clone());
-        let _ = client.close().await;
-        let facts = facts.map_err(|e| (certificate.clone(), at(e)))?;
+        let read = first_read(endpoint, self.fleet.limits()).await;
+        let (facts, vendor) = read.map_err(|e| (certificate.clone(), at(e)))?;
         Ok((
             certificate,
             facts,

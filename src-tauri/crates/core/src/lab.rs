@@ -10,8 +10,7 @@ use serde::Serialize;
 use specta::Type;
 
 use crate::credentials::CredentialRef;
-use crate::enrol::{assemble, discover, NewBmc};
-use crate::fleet::Fleet;
+use crate::enrol::{assemble, first_read, NewBmc};
 use crate::{Core, Error, ErrorCode};
 
 /// The seed of the demo fleet, so its serials and disks are the same each start.
@@ -26,6 +25,31 @@ pub struct LabEnrolReport {
     pub followed: u32,
     /// Lab servers someone enrolled by hand as ordinary BMCs; left as they are.
     pub enrolled_by_hand: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct RunningLab {
+    servers: Vec<LabServerInfo>,
+}
+
+/// The servers of the lab `rackctl lab up` describes in the profile folder.
+pub(crate) fn read_lab_file(file: &std::path::Path) -> Result<Vec<LabServerInfo>, Error> {
+    let text = std::fs::read_to_string(file).map_err(|_| {
+        Error::new(
+            ErrorCode::NotFound,
+            format!(
+                "no lab is running for this profile ({} is missing); start one with `rackctl lab up`",
+                file.display()
+            ),
+        )
+    })?;
+    let running: RunningLab = serde_json::from_str(&text).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("{} is not a lab description: {e}", file.display()),
+        )
+    })?;
+    Ok(running.servers)
 }
 
 impl Core {
@@ -54,27 +78,8 @@ impl Core {
 
     /// Enrols the lab that `rackctl lab up` runs for this profile.
     pub async fn enrol_running_lab(&self) -> Result<LabEnrolReport, Error> {
-        let file = self.profile.lab_file();
-        let text = std::fs::read_to_string(&file).map_err(|_| {
-            Error::new(
-                ErrorCode::NotFound,
-                format!(
-                    "no lab is running for this profile ({} is missing); start one with `rackctl lab up`",
-                    file.display()
-                ),
-            )
-        })?;
-        #[derive(serde::Deserialize)]
-        struct Running {
-            servers: Vec<LabServerInfo>,
-        }
-        let running: Running = serde_json::from_str(&text).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidInput,
-                format!("{} is not a lab description: {e}", file.display()),
-            )
-        })?;
-        self.enrol_lab(&running.servers).await
+        let servers = read_lab_file(&self.profile.lab_file())?;
+        self.enrol_lab(&servers).await
     }
 
     /// Enrols lab servers: new ones are discovered and added in one transaction;
@@ -128,15 +133,8 @@ impl Core {
                     password: Secret::new(info.password.clone()),
                 },
             };
-            let client = Fleet::client(endpoint, self.fleet.limits())?;
-            let facts = discover(&client).await;
-            let vendor = client
-                .service_root()
-                .await
-                .ok()
-                .and_then(|r| r.vendor.clone());
-            let _ = client.close().await;
-            Ok::<_, Error>((info.clone(), facts?, vendor))
+            let (facts, vendor) = first_read(endpoint, self.fleet.limits()).await?;
+            Ok::<_, Error>((info.clone(), facts, vendor))
         });
         let found = futures_util::future::join_all(reads).await;
         let store = self.store.clone();

@@ -100,7 +100,7 @@ fn read_bmc(row: &Row<'_>) -> Result<BmcRecord, r2d2_sqlite::rusqlite::Error> {
     })
 }
 
-fn is_unique_violation(error: &r2d2_sqlite::rusqlite::Error) -> bool {
+pub(crate) fn is_unique_violation(error: &r2d2_sqlite::rusqlite::Error) -> bool {
     matches!(error, r2d2_sqlite::rusqlite::Error::SqliteFailure(e, _)
         if e.code == r2d2_sqlite::rusqlite::ErrorCode::ConstraintViolation)
 }

@@ -133,9 +133,7 @@ impl Store {
             ],
         );
         match inserted {
-            Err(r2d2_sqlite::rusqlite::Error::SqliteFailure(e, _))
-                if e.code == r2d2_sqlite::rusqlite::ErrorCode::ConstraintViolation =>
-            {
+            Err(e) if crate::bmcs::is_unique_violation(&e) => {
                 return Err(StoreError::DuplicateName(new.name.clone()))
             }
             other => other?,
@@ -144,13 +142,22 @@ impl Store {
     }
 
     pub fn server_summary(&self, id: &str) -> Result<ServerSummary, StoreError> {
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE s.id = ?1");
+        self.summary_where("s.id = ?1", id)
+    }
+
+    /// A server by its id or, failing that, its unique name.
+    pub fn find_server(&self, id_or_name: &str) -> Result<ServerSummary, StoreError> {
+        self.summary_where("s.id = ?1 OR s.name = ?1", id_or_name)
+    }
+
+    fn summary_where(&self, condition: &str, key: &str) -> Result<ServerSummary, StoreError> {
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE {condition}");
         self.conn()?
-            .query_row(&sql, [id], read_summary)
+            .query_row(&sql, [key], read_summary)
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: "server",
-                id: id.to_owned(),
+                id: key.to_owned(),
             })
     }
 

@@ -141,29 +141,35 @@ impl Lab {
 
     /// The console of server `number` (from 1), for tests and the app's preview.
     pub fn console(&self, number: usize) -> Option<Arc<vnc::Console>> {
-        self.servers
-            .get(number.checked_sub(1)?)
-            .map(|s| s.console.clone())
+        self.index_of(number)
+            .map(|i| self.servers[i].console.clone())
+    }
+
+    /// The position of server `number` (counted from 1, as the lab lists them).
+    fn index_of(&self, number: usize) -> Option<usize> {
+        number.checked_sub(1).filter(|i| *i < self.servers.len())
+    }
+
+    fn no_such_server(number: usize) -> LabError {
+        LabError::Spec(format!("there is no server {number}"))
     }
 
     /// Replaces the faults of server `number` (from 1) while the lab runs.
     pub fn set_faults(&self, number: usize, faults: Faults) -> Result<(), LabError> {
         faults.check()?;
-        let server = number
-            .checked_sub(1)
-            .and_then(|i| self.servers.get(i))
-            .ok_or_else(|| LabError::Spec(format!("there is no server {number}")))?;
-        server.set_faults(faults);
+        let index = self
+            .index_of(number)
+            .ok_or_else(|| Lab::no_such_server(number))?;
+        self.servers[index].set_faults(faults);
         Ok(())
     }
 
     /// Gives server `number` (from 1) a new certificate, as a BMC whose
     /// certificate was reset; clients that pinned the old one must refuse it.
     pub fn regenerate_certificate(&mut self, number: usize) -> Result<&LabServerInfo, LabError> {
-        let index = number
-            .checked_sub(1)
-            .filter(|i| *i < self.servers.len())
-            .ok_or_else(|| LabError::Spec(format!("there is no server {number}")))?;
+        let index = self
+            .index_of(number)
+            .ok_or_else(|| Lab::no_such_server(number))?;
         let identity = self.servers[index].regenerate_certificate()?;
         let info = &mut self.infos[index];
         info.certificate_sha256 = identity.fingerprint_sha256;
@@ -173,10 +179,8 @@ impl Lab {
 
     /// How many Redfish sessions server `number` (from 1) holds open now.
     pub fn open_sessions(&self, number: usize) -> usize {
-        number
-            .checked_sub(1)
-            .and_then(|i| self.servers.get(i))
-            .map(|s| s.state().accounts.sessions.len())
+        self.index_of(number)
+            .map(|i| self.servers[i].state().accounts.sessions.len())
             .unwrap_or(0)
     }
 

@@ -354,6 +354,15 @@ async fn read_sensors(
 
 const LOG_ENTRIES_KEPT: usize = 50;
 
+fn log_fact(entry: LogEntry) -> LogFact {
+    LogFact {
+        id: entry.id.unwrap_or_default(),
+        created: entry.created,
+        severity: entry.severity,
+        message: entry.message,
+    }
+}
+
 async fn read_event_log(
     client: &Client,
     system: &ComputerSystem,
@@ -383,12 +392,7 @@ async fn read_event_log(
             page.members
                 .into_iter()
                 .filter_map(|m| serde_json::from_value::<LogEntry>(m).ok())
-                .map(|e| LogFact {
-                    id: e.id.unwrap_or_default(),
-                    created: e.created,
-                    severity: e.severity,
-                    message: e.message,
-                })
+                .map(log_fact)
                 .collect()
         } else {
             let links = page.links();
@@ -398,12 +402,7 @@ async fn read_event_log(
                 .into_iter()
                 .collect::<Result<Vec<_>, _>>()?
                 .into_iter()
-                .map(|e| LogFact {
-                    id: e.id.unwrap_or_default(),
-                    created: e.created,
-                    severity: e.severity,
-                    message: e.message,
-                })
+                .map(log_fact)
                 .collect()
         };
         entries.sort_by(|a, b| b.created.cmp(&a.created));

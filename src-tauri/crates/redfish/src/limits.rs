@@ -47,6 +47,19 @@ impl Limits {
         self.sent.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Exponential backoff for the `retry`th retry (from 0), capped at 32 times the base.
+    pub(crate) fn backoff_for(&self, retry: u32) -> Duration {
+        self.backoff * 2u32.pow(retry.min(5))
+    }
+
+    /// How long to wait before retrying: what the BMC asked for (Retry-After),
+    /// else the backoff, never longer than the longest wait honoured.
+    pub(crate) fn wait_before_retry(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
+        retry_after
+            .unwrap_or_else(|| self.backoff_for(retry))
+            .min(self.max_retry_after)
+    }
+
     pub(crate) fn count_request(&self) {
         self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }

@@ -238,7 +238,7 @@ impl Transport {
                     let wait = match retry_after {
                         Some(wait) if wait > self.limits.max_retry_after => return Err(error),
                         Some(wait) => wait,
-                        None => self.limits.backoff * 2u32.pow(attempt - 1),
+                        None => self.limits.backoff_for(attempt - 1),
                     };
                     tokio::time::sleep(wait).await;
                     error
@@ -407,9 +407,7 @@ impl Transport {
         for attempt in 0..self.limits.read_retries {
             match &answer {
                 Err((Error::Status { status, .. }, retry_after)) if *status >= 500 => {
-                    let wait = retry_after
-                        .unwrap_or(self.limits.backoff * 2u32.pow(attempt))
-                        .min(self.limits.max_retry_after);
+                    let wait = self.limits.wait_before_retry(attempt, *retry_after);
                     tokio::time::sleep(wait).await;
                     answer = self.once(&call, None).await;
                 }
@@ -490,9 +488,7 @@ impl Transport {
                 }
                 Err((error, retry_after)) if attempt < LOGOUT_ATTEMPTS && error.is_transient() => {
                     attempt += 1;
-                    let wait = retry_after
-                        .unwrap_or(self.limits.backoff * 2u32.pow(attempt.min(5)))
-                        .min(self.limits.max_retry_after);
+                    let wait = self.limits.wait_before_retry(attempt, retry_after);
                     tokio::time::sleep(wait).await;
                 }
                 Err((error, _)) => return Err(error),
