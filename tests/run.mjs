@@ -28,6 +28,11 @@ step("clippy", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "
 step("rust tests", "tests/support/with-keyring.sh", ["cargo", "test", "--workspace", "--", "--skip", "bindings_are_current"]);
 step("bindings drift", "cargo", ["test", "-p", "racksmith", "--lib", "bindings_are_current"]);
 step("redfish validator", "node", ["tests/peers/redfish-validator.mjs"]);
+// sushy-tools' emulator, a Redfish peer that is not ours, driven through rackctl
+// (built by the Rust tests) with a real keyring.
+step("sushy-tools peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/sushy.test.mjs"], {
+  env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
+});
 step("typescript", "npm", ["run", "--silent", "ui:typecheck"]);
 step("ui lint", "npm", ["run", "--silent", "ui:lint"]);
 step("ui tests", "npm", ["run", "--silent", "ui:test"]);

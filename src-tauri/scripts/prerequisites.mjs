@@ -19,7 +19,7 @@ const debianBuild = [
   // A Japanese font, so the Japanese UI renders on a fresh Linux desktop.
   "fonts-ipafont-gothic",
 ];
-const debianTest = ["xvfb", "xauth", "webkit2gtk-driver", "dbus", "gnome-keyring", "libsecret-tools", "python3", "python3-venv"];
+const debianTest = ["xvfb", "xauth", "webkit2gtk-driver", "dbus", "gnome-keyring", "libsecret-tools", "python3", "python3-venv", "openssl"];
 const tauriDriverVersion = "2.1.0";
 
 function log(message) {

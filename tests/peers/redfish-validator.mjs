@@ -3,11 +3,12 @@
 // Fails on any FAIL; prints the validator's own pass/warn/fail counts.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 import { repoRoot, targetDir } from "../../src-tauri/scripts/prerequisites.mjs";
+import { venvWith } from "./python-venv.mjs";
 
 const VALIDATOR_VERSION = "3.1.8";
 const schemas = join(repoRoot, "..", "shared", "redfish-mockups", "csdl");
@@ -22,13 +23,7 @@ if (!existsSync(schemas)) {
   process.exit(0);
 }
 
-const venv = join(homedir(), ".cache", "racksmith", `redfish-validator-${VALIDATOR_VERSION}`);
-const bin = join(venv, process.platform === "win32" ? "Scripts" : "bin");
-if (!existsSync(join(bin, "rf_service_validator"))) {
-  console.log(`installing redfish-service-validator ${VALIDATOR_VERSION} into ${venv}`);
-  if (run("python3", ["-m", "venv", venv]) !== 0) process.exit(1);
-  if (run(join(bin, "pip"), ["install", "-q", `redfish-service-validator==${VALIDATOR_VERSION}`]) !== 0) process.exit(1);
-}
+const bin = venvWith(`redfish-validator-${VALIDATOR_VERSION}`, `redfish-service-validator==${VALIDATOR_VERSION}`, "rf_service_validator");
 
 const rackctl = join(targetDir(), "debug", "rackctl");
 if (!existsSync(rackctl) && run("cargo", ["build", "-p", "racksmith-cli"], { cwd: repoRoot }) !== 0) process.exit(1);

@@ -158,6 +158,7 @@ export const en = {
   "detail.noFacts": "No facts have been read from this server yet. Refresh it to read them.",
   "detail.readAt": "Read at {time}",
   "detail.noneReported": "None reported.",
+  "detail.unread": "Not read at the last refresh: {error}",
   "detail.notOffered": "This BMC does not offer these facts.",
   "detail.yes": "Yes",
   "detail.no": "No",

@@ -159,6 +159,7 @@ export const ja: Messages = {
   "detail.noFacts": "このサーバーの情報はまだ読み取られていません。更新すると読み取ります。",
   "detail.readAt": "{time} に取得",
   "detail.noneReported": "報告はありません。",
+  "detail.unread": "前回の更新では読み取れませんでした: {error}",
   "detail.notOffered": "この BMC はこの情報を提供していません。",
   "detail.yes": "はい",
   "detail.no": "いいえ",

@@ -175,6 +175,8 @@ export type FirmwareFact = {
 /**  The hardware of one system, as read at `read_at`. */
 export type Hardware = {
 	systemPath: string,
+	/**  The system's `Name`, which on most BMCs is just "System". */
+	systemName?: string | null,
 	manufacturer: string | null,
 	model: string | null,
 	serial: string | null,
@@ -333,6 +335,11 @@ export type SystemFacts = {
 	firmware: Firmware | null,
 	sensors: Sensors | null,
 	eventLog: EventLog | null,
+	/**
+	 *  Groups that failed at the last read (sushy-tools answers 500 for a system
+	 *  with no storage, for one); empty when everything read.
+	 */
+	unread?: UnreadFacts[],
 };
 
 /**
@@ -356,4 +363,11 @@ export type TrustChoice =
 { kind: "caBundle"; path: string };
 
 export type TrustView = { kind: "pinned"; sha256: string } | { kind: "caBundle"; path: string };
+
+/**  A group of facts the BMC failed to give, and why: the rest was still read. */
+export type UnreadFacts = {
+	/**  "drives", "nics", "firmware", "sensors" or "eventLog". */
+	group: string,
+	error: string,
+};
 

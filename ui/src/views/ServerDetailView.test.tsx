@@ -75,6 +75,21 @@ describe("a server's detail", () => {
     expect(messages).toEqual(["Fan 3 speed low", "System powered on"]);
   });
 
+  it("names the groups the BMC failed at the last read, with its error, and shows the rest", async () => {
+    const backend = withServer(web1());
+    const facts = fakeFacts("2026-11-24T10:00:00Z");
+    const storageError = "GET https://10.1.0.11/redfish/v1/Systems/1/Storage: HTTP 500 Base.1.0.GeneralError: storage controller busy";
+    backend.facts = { [web1().id]: { ...facts, hardware: { ...facts.hardware, drives: [] }, sensors: null, unread: [{ group: "drives", error: storageError }, { group: "sensors", error: "timed out" }] } };
+    renderApp();
+    const drives = await screen.findByRole("region", { name: "Drives" });
+    expect(drives).toHaveTextContent(`Not read at the last refresh: ${storageError}`);
+    expect(within(drives).queryByRole("table")).not.toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Sensors" })).toHaveTextContent("Not read at the last refresh: timed out");
+    expect(screen.getByRole("region", { name: "Sensors" })).not.toHaveTextContent("does not offer");
+    expect(within(screen.getByRole("region", { name: "Network interfaces" })).getByRole("table")).toHaveTextContent("B4:96:91:00:00:01");
+    expect(screen.getByRole("region", { name: "Firmware" })).not.toHaveTextContent("Not read");
+  });
+
   it("says so when no facts have been read yet", async () => {
     const backend = withServer(web1({ refreshedAt: null }));
     backend.facts = {};

@@ -132,11 +132,23 @@ function sensorKind(kind: string, t: (key: MessageKey) => string): string {
   return key === undefined ? kind : t(key);
 }
 
+/** Why a group of facts is missing, when the BMC failed it at the last read. */
+function Unread({ error }: { error: string }) {
+  const { t } = useI18n();
+  return <p className="hint unread">{t("detail.unread", { error })}</p>;
+}
+
 export function ServerFacts({ detail }: { detail: ServerDetail }) {
   const { t } = useI18n();
   const format = useFormat();
   const { bmc, facts } = detail;
   const hardware = facts?.hardware;
+  const unread = (group: string) => facts?.unread?.find((u) => u.group === group)?.error;
+  const drivesError = unread("drives");
+  const nicsError = unread("nics");
+  const firmwareError = unread("firmware");
+  const sensorsError = unread("sensors");
+  const eventLogError = unread("eventLog");
   const yesNo = (value: boolean | null) => (value === null ? null : value ? t("detail.yes") : t("detail.no"));
   return (
     <>
@@ -167,18 +179,22 @@ export function ServerFacts({ detail }: { detail: ServerDetail }) {
             )}
           </Section>
           <Section title={t("detail.drives")} readAt={hardware.readAt}>
-            {(id) => (
-              <FactTable
-                labelledBy={id}
-                headers={[t("column.id"), t("servers.model"), t("drives.media"), t("drives.protocol"), t("drives.capacity"), t("servers.health")]}
-                rows={hardware.drives}
-                rowKey={(d) => d.id}
-                cells={(d) => [d.id, d.model, d.mediaType, d.protocol, d.capacityBytes === null ? null : format.bytes(d.capacityBytes), d.health]}
-              />
-            )}
+            {(id) =>
+              drivesError !== undefined ? (
+                <Unread error={drivesError} />
+              ) : (
+                <FactTable
+                  labelledBy={id}
+                  headers={[t("column.id"), t("servers.model"), t("drives.media"), t("drives.protocol"), t("drives.capacity"), t("servers.health")]}
+                  rows={hardware.drives}
+                  rowKey={(d) => d.id}
+                  cells={(d) => [d.id, d.model, d.mediaType, d.protocol, d.capacityBytes === null ? null : format.bytes(d.capacityBytes), d.health]}
+                />
+              )
+            }
           </Section>
           <Section title={t("detail.nics")} readAt={hardware.readAt}>
-            {(id) => <NicTable nics={hardware.nics} labelledBy={id} />}
+            {(id) => (nicsError !== undefined ? <Unread error={nicsError} /> : <NicTable nics={hardware.nics} labelledBy={id} />)}
           </Section>
         </>
       )}
@@ -221,6 +237,8 @@ export function ServerFacts({ detail }: { detail: ServerDetail }) {
                   rowKey={(f) => f.id}
                   cells={(f) => [f.name ?? f.id, f.id, f.version, yesNo(f.updateable)]}
                 />
+              ) : firmwareError !== undefined ? (
+                <Unread error={firmwareError} />
               ) : (
                 <p className="hint">{t("detail.notOffered")}</p>
               )
@@ -236,6 +254,8 @@ export function ServerFacts({ detail }: { detail: ServerDetail }) {
                   rowKey={(s, i) => `${s.kind}/${s.name}/${String(i)}`}
                   cells={(s) => [s.name, sensorKind(s.kind, t), reading(s, format.number), s.health]}
                 />
+              ) : sensorsError !== undefined ? (
+                <Unread error={sensorsError} />
               ) : (
                 <p className="hint">{t("detail.notOffered")}</p>
               )
@@ -256,6 +276,8 @@ export function ServerFacts({ detail }: { detail: ServerDetail }) {
                     e.id,
                   ]}
                 />
+              ) : eventLogError !== undefined ? (
+                <Unread error={eventLogError} />
               ) : (
                 <p className="hint">{t("detail.notOffered")}</p>
               )

@@ -174,7 +174,18 @@ async fn discover(client: &Client) -> Result<Vec<SystemFacts>, Error> {
         .collect()
 }
 
-/// Picks a unique name: the host name, else the serial, else host and system id.
+/// A system `Name` worth showing: not the generic one most BMCs give every system.
+fn telling_system_name(facts: &SystemFacts, system_id: &str) -> Option<String> {
+    const GENERIC: [&str; 4] = ["system", "computer system", "computersystem", "server"];
+    let name = facts.hardware.system_name.as_deref()?.trim();
+    let generic = name.is_empty()
+        || name.eq_ignore_ascii_case(system_id)
+        || GENERIC.iter().any(|g| name.eq_ignore_ascii_case(g));
+    (!generic).then(|| name.to_owned())
+}
+
+/// Picks a unique name: the host name, else the serial, else a telling system
+/// name (emulators and blade chassis name theirs), else host and system id.
 pub fn name_for(
     store: &Store,
     taken: &mut HashSet<String>,
@@ -188,6 +199,7 @@ pub fn name_for(
         .map(str::to_owned)
         .or_else(|| facts.hardware.host_name.clone().filter(|h| !h.is_empty()))
         .or_else(|| facts.hardware.serial.clone().filter(|s| !s.is_empty()))
+        .or_else(|| telling_system_name(facts, system_id))
         .unwrap_or_else(|| format!("{host}/{system_id}"));
     let mut name = base.clone();
     let mut n = 2;

@@ -73,14 +73,22 @@ impl Client {
                     other => other?,
                 };
                 let root: ServiceRoot = answer.json()?;
+                self.transport.sessions_at(root.sessions_path()).await;
                 let quirks = Quirks::classify(&root);
                 Ok((root, quirks))
             })
             .await
     }
 
+    /// Every authenticated call goes through here: the root is read first, since
+    /// it says how to log in.
+    async fn send(&self, call: Call) -> Result<Answer, Error> {
+        self.root_and_quirks().await?;
+        self.transport.send(call).await
+    }
+
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, Error> {
-        self.transport.send(Call::get(path)).await?.json()
+        self.send(Call::get(path)).await?.json()
     }
 
     /// The resource and its ETag, for a later If-Match.
@@ -88,7 +96,7 @@ impl Client {
         &self,
         path: &str,
     ) -> Result<(T, Option<String>), Error> {
-        let answer = self.transport.send(Call::get(path)).await?;
+        let answer = self.send(Call::get(path)).await?;
         let etag = answer.etag.clone().or_else(|| {
             answer
                 .json::<Value>()
@@ -147,24 +155,20 @@ impl Client {
             Some(etag) => Some(etag),
             None => self.get_tagged::<Value>(path).await?.1,
         };
-        self.transport
-            .send(Call::with(Method::PATCH, path, body).if_match(etag))
+        self.send(Call::with(Method::PATCH, path, body).if_match(etag))
             .await
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Result<Answer, Error> {
-        self.transport
-            .send(Call::with(Method::POST, path, body))
-            .await
+        self.send(Call::with(Method::POST, path, body)).await
     }
 
     pub async fn delete(&self, path: &str) -> Result<Answer, Error> {
-        self.transport
-            .send(Call {
-                method: Method::DELETE,
-                ..Call::get(path)
-            })
-            .await
+        self.send(Call {
+            method: Method::DELETE,
+            ..Call::get(path)
+        })
+        .await
     }
 
     /// Runs an action; a 202 with a task monitor is followed to the task's end.
@@ -184,7 +188,7 @@ impl Client {
     pub async fn follow_task(&self, monitor: &str, deadline: Duration) -> Result<Task, Error> {
         let started = Instant::now();
         loop {
-            let answer = self.transport.send(Call::get(monitor)).await?;
+            let answer = self.send(Call::get(monitor)).await?;
             let task: Option<Task> = answer.json().ok();
             let finished = match (&task, answer.status.as_u16()) {
                 (Some(task), _) if task.is_finished() => true,

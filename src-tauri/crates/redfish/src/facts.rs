@@ -76,6 +76,9 @@ pub struct LogFact {
 #[serde(rename_all = "camelCase")]
 pub struct Hardware {
     pub system_path: String,
+    /// The system's `Name`, which on most BMCs is just "System".
+    #[serde(default)]
+    pub system_name: Option<String>,
     pub manufacturer: Option<String>,
     pub model: Option<String>,
     pub serial: Option<String>,
@@ -127,6 +130,15 @@ pub struct EventLog {
     pub read_at: String,
 }
 
+/// A group of facts the BMC failed to give, and why: the rest was still read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UnreadFacts {
+    /// "drives", "nics", "firmware", "sensors" or "eventLog".
+    pub group: String,
+    pub error: String,
+}
+
 /// Everything known about one system; groups the BMC does not offer are `None`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -136,6 +148,10 @@ pub struct SystemFacts {
     pub firmware: Option<Firmware>,
     pub sensors: Option<Sensors>,
     pub event_log: Option<EventLog>,
+    /// Groups that failed at the last read (sushy-tools answers 500 for a system
+    /// with no storage, for one); empty when everything read.
+    #[serde(default)]
+    pub unread: Vec<UnreadFacts>,
 }
 
 fn health(status: &Option<crate::resources::Status>) -> Option<String> {
@@ -167,8 +183,9 @@ pub async fn system_paths(client: &Client) -> Result<Vec<String>, Error> {
     Ok(collection.links())
 }
 
-/// Reads one system's facts. Hardware must read; the optional groups (firmware,
-/// sensors, event log) degrade to `None` with a log line when the BMC fails them.
+/// Reads one system's facts. The system and its manager must read; drives, NICs,
+/// firmware, sensors and the event log degrade to empty, each failure named in
+/// `unread`, so one broken sub-resource does not hide the rest of a server.
 pub async fn read_system(client: &Client, system_path: &str) -> Result<SystemFacts, Error> {
     let system: ComputerSystem = client.get(system_path).await?;
     let manager_path = system
@@ -191,6 +208,7 @@ pub async fn read_system(client: &Client, system_path: &str) -> Result<SystemFac
     );
     let hardware = Hardware {
         system_path: system_path.to_owned(),
+        system_name: system.name,
         manufacturer: system.manufacturer,
         model: system.model,
         serial: system.serial_number,
@@ -205,24 +223,41 @@ pub async fn read_system(client: &Client, system_path: &str) -> Result<SystemFac
         memory_gib: system
             .memory_summary
             .and_then(|m| m.total_system_memory_gib),
-        drives: drives?,
-        nics: nics?,
+        drives: Vec::new(),
+        nics: Vec::new(),
         read_at: now(),
     };
-    Ok(SystemFacts {
+    let mut unread = Vec::new();
+    let mut note = |group: &str, result: Result<(), Error>| match result {
+        // A link to nothing (sushy-tools links a FirmwareInventory it does not
+        // serve): the BMC does not offer the group, which is not a failure.
+        Err(Error::Status { status: 404, .. }) => {
+            tracing::debug!(bmc = %client.base_url(), "the BMC links {group} it does not serve");
+        }
+        Err(error) => {
+            tracing::warn!(bmc = %client.base_url(), %error, "could not read the {group}");
+            unread.push(UnreadFacts {
+                group: group.to_owned(),
+                error: error.to_string(),
+            });
+        }
+        Ok(()) => {}
+    };
+    let mut facts = SystemFacts {
         hardware,
         bmc: bmc?,
-        firmware: optional("firmware", client, firmware),
-        sensors: optional("sensors", client, sensors),
-        event_log: optional("event log", client, event_log),
-    })
-}
-
-fn optional<T>(what: &str, client: &Client, read: Result<Option<T>, Error>) -> Option<T> {
-    read.unwrap_or_else(|error| {
-        tracing::warn!(bmc = %client.base_url(), %error, "could not read the {what}");
-        None
-    })
+        firmware: None,
+        sensors: None,
+        event_log: None,
+        unread: Vec::new(),
+    };
+    note("drives", drives.map(|d| facts.hardware.drives = d));
+    note("nics", nics.map(|n| facts.hardware.nics = n));
+    note("firmware", firmware.map(|f| facts.firmware = f));
+    note("sensors", sensors.map(|s| facts.sensors = s));
+    note("eventLog", event_log.map(|e| facts.event_log = e));
+    facts.unread = unread;
+    Ok(facts)
 }
 
 async fn read_drives(client: &Client, system: &ComputerSystem) -> Result<Vec<DriveFact>, Error> {

@@ -12,10 +12,10 @@ use serde::de::DeserializeOwned;
 use tokio::sync::{Mutex, Semaphore};
 
 use crate::error::redfish_error;
+use crate::resources::DEFAULT_SESSIONS;
 use crate::trust::{client_config, PinnedVerifier};
 use crate::{Error, Limits, Secret, Trust};
 
-const SESSIONS: &str = "/redfish/v1/SessionService/Sessions";
 const LOGOUT_ATTEMPTS: u32 = 6;
 
 /// Who is logging in; the password is only ever sent to the BMC.
@@ -52,6 +52,9 @@ struct AuthState {
     /// Bumped at every login, so that of many calls that saw the same 401 only
     /// the first logs in again.
     generation: u64,
+    /// Where sessions are made, once the service root has said; `None` when it
+    /// advertises no SessionService (Basic only, as with sushy-tools).
+    sessions: Option<String>,
 }
 
 /// One answer, with the headers Redfish callers need.
@@ -177,6 +180,7 @@ impl Transport {
             auth: Mutex::new(AuthState {
                 auth: Auth::None,
                 generation: 0,
+                sessions: Some(DEFAULT_SESSIONS.to_owned()),
             }),
         })
     }
@@ -196,6 +200,17 @@ impl Transport {
         format!("{}{}", self.base_url(), path)
     }
 
+    /// Tells the transport where the service root says sessions are made. A root
+    /// with no SessionService means Basic from the first call: a login POST
+    /// there would only be refused for want of credentials.
+    pub async fn sessions_at(&self, path: Option<String>) {
+        let mut state = self.auth.lock().await;
+        if path.is_none() && matches!(state.auth, Auth::None) {
+            state.auth = Auth::Basic;
+        }
+        state.sessions = path;
+    }
+
     /// Sends without logging in, for the service root (which Redfish serves to anyone).
     pub async fn anonymous(&self, call: Call) -> Result<Answer, Error> {
         self.with_retries(&call, |_| None).await
@@ -211,6 +226,10 @@ impl Transport {
                 let (header, _) = self.login_again(generation).await?;
                 self.with_retries(&call, |_| Some(header.clone())).await
             }
+            // With Basic every call is a login, so a 401 means the password.
+            Err(Error::Status { status: 401, .. }) => Err(Error::LoginRefused {
+                url: self.base_url().to_owned(),
+            }),
             other => other,
         }
     }
@@ -400,7 +419,11 @@ impl Transport {
             "UserName": self.credentials.username,
             "Password": self.credentials.password.expose(),
         });
-        let call = Call::with(Method::POST, SESSIONS, body);
+        let Some(sessions) = state.sessions.clone() else {
+            state.auth = Auth::Basic;
+            return Ok(());
+        };
+        let call = Call::with(Method::POST, sessions, body);
         let mut answer = self.once(&call, None).await;
         // An error status means no session was made, so trying again leaks nothing;
         // a dropped or timed-out login is not retried, since it may have made one.

@@ -23,7 +23,7 @@ pub use manager::{
     EthernetInterface, IpAddress, Manager, ManagerAccount, NetworkProtocol, ProtocolSetting,
     VirtualMedia,
 };
-pub use root::{ExpandQuery, ProtocolFeatures, ServiceRoot};
+pub use root::{ExpandQuery, ProtocolFeatures, RootLinks, ServiceRoot, DEFAULT_SESSIONS};
 pub use storage::{Drive, Storage, StorageController, Volume};
 pub use system::{
     Boot, ComputerSystem, Memory, MemorySummary, Processor, ProcessorSummary, ResetAction,
