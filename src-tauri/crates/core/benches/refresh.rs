@@ -39,21 +39,23 @@ fn python_peer(lab: &Lab, workers: usize) -> Option<Duration> {
             return None;
         }
     }
+    // Each server's own certificate in its own file: one bundle of a thousand
+    // would be parsed again for every connection and time OpenSSL, not sushy.
     let dir = tempfile::tempdir().ok()?;
-    let bundle = dir.path().join("bundle.pem");
     let servers = dir.path().join("servers.json");
-    let pems: String = lab
-        .servers()
-        .iter()
-        .map(|s| s.certificate_pem.clone())
-        .collect();
-    std::fs::write(&bundle, pems).ok()?;
-    std::fs::write(&servers, serde_json::to_string(lab.servers()).ok()?).ok()?;
+    let mut listed = Vec::new();
+    for server in lab.servers() {
+        let ca_file = dir.path().join(format!("{}.pem", server.id));
+        std::fs::write(&ca_file, &server.certificate_pem).ok()?;
+        let mut entry = serde_json::to_value(server).ok()?;
+        entry["ca_file"] = serde_json::Value::from(ca_file.to_string_lossy().into_owned());
+        listed.push(entry);
+    }
+    std::fs::write(&servers, serde_json::to_string(&listed).ok()?).ok()?;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/sushy_refresh.py");
     let output = std::process::Command::new(python)
         .arg(script)
         .arg(&servers)
-        .arg(&bundle)
         .arg(workers.to_string())
         .output()
         .ok()?;
