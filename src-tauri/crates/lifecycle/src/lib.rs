@@ -1,0 +1,16 @@
+//! The stage model, the heart of the product: which moves between stages and
+//! which actions on hardware each stage allows, for whom. Every caller (the app,
+//! `rackctl`, the scheduler) asks here; nothing else decides.
+
+mod action;
+mod actor;
+mod guard;
+mod moves;
+
+pub use action::Action;
+pub use actor::{Actor, Role};
+pub use guard::{
+    allowed_actions, guard, ActionRule, Hold, Reachability, Refusal, RefusalCode, ServerState,
+};
+pub use moves::{allowed_moves, check_move, MoveRequest, MoveRule};
+pub use racksmith_inventory::Stage;
