@@ -31,4 +31,7 @@ pub enum StoreError {
     NotFound { what: &'static str, id: String },
     #[error("the BMC at {0} is already enrolled")]
     DuplicateBmc(String),
+    /// Someone else changed the record since it was read (two windows, or the app and rackctl).
+    #[error("{0}")]
+    Changed(String),
 }

@@ -1,18 +1,26 @@
 //! The local inventory cache: one SQLite file per profile, migrated in order,
 //! shared by the desktop app and `rackctl`.
 
+mod audit;
 mod bmcs;
 mod error;
+mod jobs;
 mod migrations;
+mod moves;
 mod servers;
 mod settings;
 mod stage;
 mod store;
 
+pub use audit::{redact, AuditEntry, AuditFilter, AuditVerdict, NewAudit, GENESIS};
 pub use bmcs::{BmcRecord, EnrolledSystem, FactsUpdate, Origin, RefreshTarget, TrustRecord};
 pub use error::StoreError;
+pub use jobs::{
+    JobCounts, JobDetail, JobLogLine, JobRecord, JobServer, JobServerState, JobState, NewJob,
+};
 pub use migrations::SCHEMA_VERSION;
-pub use servers::{now, Location, NewServer, ServerSummary};
+pub use moves::{StageChange, StageMove};
+pub use servers::{now, Hold, LifecycleDates, Location, NewServer, ServerSummary};
 pub use settings::{LanguagePref, Settings, ThemePref};
 pub use stage::{Stage, Tab};
 pub use store::Store;

@@ -20,6 +20,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "BMCs and hardware facts",
         sql: include_str!("migrations/0002_bmcs_and_facts.sql"),
     },
+    Migration {
+        version: 3,
+        name: "lifecycle, jobs and audit",
+        sql: include_str!("migrations/0003_lifecycle_jobs_audit.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

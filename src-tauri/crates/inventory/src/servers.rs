@@ -40,6 +40,33 @@ pub struct ServerSummary {
     pub refresh_error_code: Option<String>,
     /// RFC 3339, UTC: when this record last changed in the cache.
     pub updated_at: String,
+    /// When the server entered its stage.
+    pub stage_since: Option<String>,
+    /// The operator's hold, while the server is held.
+    pub hold: Option<Hold>,
+    /// When Deletion verified the server clean (it may then return to stock).
+    pub cleaned_at: Option<String>,
+    pub dates: LifecycleDates,
+}
+
+/// The dates a field team plans by (calendar dates, YYYY-MM-DD).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleDates {
+    pub received_on: Option<String>,
+    pub warranty_end: Option<String>,
+    /// End of support (EOSL).
+    pub eosl_on: Option<String>,
+}
+
+/// An operator's hold: who, why, until when, and where the server returns after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Hold {
+    pub by: String,
+    pub reason: String,
+    pub until: String,
+    pub held_from: Stage,
 }
 
 #[derive(Debug, Clone)]
@@ -78,19 +105,37 @@ fn stage_placeholders(stages: &[Stage]) -> String {
 pub(crate) const SUMMARY_COLUMNS: &str = "s.id, s.name, s.stage, s.model, s.serial, s.bmc_id,
     COALESCE(b.address, s.bmc_address) AS bmc_address, s.power_state, s.health, s.site, s.room,
     s.rack, s.rack_unit, s.asset_tag, s.refreshed_at, s.refresh_error, s.refresh_error_code,
-    s.updated_at";
+    s.updated_at, s.stage_since, s.hold_by, s.hold_reason, s.hold_until, s.held_from, s.cleaned_at,
+    s.received_on, s.warranty_end, s.eosl_on";
 
 pub(crate) const SUMMARY_FROM: &str = "servers s LEFT JOIN bmcs b ON b.id = s.bmc_id";
 
-pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::rusqlite::Error> {
-    let stage: String = row.get("stage")?;
-    let stage = Stage::parse(&stage).map_err(|e| {
+fn stage_column(row: &Row<'_>, column: &str) -> Result<Stage, r2d2_sqlite::rusqlite::Error> {
+    let stage: String = row.get(column)?;
+    Stage::parse(&stage).map_err(|e| {
         r2d2_sqlite::rusqlite::Error::FromSqlConversionFailure(
             2,
             r2d2_sqlite::rusqlite::types::Type::Text,
             Box::new(e),
         )
-    })?;
+    })
+}
+
+pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::rusqlite::Error> {
+    let stage = stage_column(row, "stage")?;
+    let hold = match row.get::<_, Option<String>>("hold_by")? {
+        Some(by) => Some(Hold {
+            by,
+            reason: row
+                .get::<_, Option<String>>("hold_reason")?
+                .unwrap_or_default(),
+            until: row
+                .get::<_, Option<String>>("hold_until")?
+                .unwrap_or_default(),
+            held_from: stage_column(row, "held_from")?,
+        }),
+        None => None,
+    };
     Ok(ServerSummary {
         id: row.get("id")?,
         name: row.get("name")?,
@@ -112,6 +157,14 @@ pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::
         refresh_error: row.get("refresh_error")?,
         refresh_error_code: row.get("refresh_error_code")?,
         updated_at: row.get("updated_at")?,
+        stage_since: row.get("stage_since")?,
+        hold,
+        cleaned_at: row.get("cleaned_at")?,
+        dates: LifecycleDates {
+            received_on: row.get("received_on")?,
+            warranty_end: row.get("warranty_end")?,
+            eosl_on: row.get("eosl_on")?,
+        },
     })
 }
 

@@ -85,6 +85,20 @@ impl Store {
         Ok(self.pool.get()?)
     }
 
+    /// Runs `work` in a BEGIN IMMEDIATE transaction: a read-check-write in it
+    /// cannot interleave with another writer's.
+    pub(crate) fn immediate<T>(
+        &self,
+        work: impl FnOnce(&r2d2_sqlite::rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = self.conn()?;
+        let tx =
+            conn.transaction_with_behavior(r2d2_sqlite::rusqlite::TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     /// The journal mode SQLite reports for this database ("wal" once opened here).
     pub fn journal_mode(&self) -> Result<String, StoreError> {
         Ok(self

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{Action, Actor, Role, Stage};
+use crate::{Action, Actor, Hold, Role, Stage};
 
 /// Why something was refused: the UI translates the code, `rackctl` prints both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
@@ -59,16 +59,6 @@ impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
     }
-}
-
-/// An operator's hold: who, why, until when, and where the server returns after.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Hold {
-    pub by: String,
-    pub reason: String,
-    pub until: String,
-    pub held_from: Stage,
 }
 
 /// Whether the BMC answered at the last contact.
