@@ -224,6 +224,9 @@ export const en = {
   "settings.theme.system": "Follow the system",
   "settings.theme.light": "Light",
   "settings.theme.dark": "Dark",
+  "settings.role": "Role",
+  "settings.operatorMode": "Act as the operator",
+  "settings.operatorModeHint": "Operators may put servers on hold and act on held servers; customer actions on a held server are locked. Every action records who did it and in which role.",
   "settings.saved": "Saved.",
   "settings.about": "About this build",
   "settings.version": "Version",
@@ -253,6 +256,13 @@ export const en = {
   "error.login_refused": "The BMC did not accept the user name and password.",
   "error.keyring_unavailable": "The system keyring could not be used; it may be locked or missing.",
   "error.secret_missing": "The password this refers to is not in the keyring.",
+  "error.stage_forbids": "The server's stage does not allow this.",
+  "error.reboot_needs_maintenance": "This may reboot a server that is in service. Move it to Maintenance first; moving does not reboot it.",
+  "error.operator_hold": "An operator holds this server; customer actions are locked until it is released.",
+  "error.operator_only": "Only an operator can do this.",
+  "error.read_only_snapshot": "This is a snapshot opened for review; nothing in it can be changed.",
+  "error.reason_required": "This needs a reason.",
+  "error.deletion_unfinished": "The server returns to stock only after Deletion has erased it and verified it clean.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -152,7 +152,21 @@ export type ErrorCode =
 /**  The OS keyring could not be used (locked, missing, or refused). */
 "keyring_unavailable" | 
 /**  A secret the request refers to is not in the keyring. */
-"secret_missing";
+"secret_missing" | 
+/**  The server's stage does not allow this action or move. */
+"stage_forbids" | 
+/**  It may reboot a server that is in service: move it to Maintenance first. */
+"reboot_needs_maintenance" | 
+/**  An operator holds the server; customer actions are locked. */
+"operator_hold" | 
+/**  Only an operator may do this. */
+"operator_only" | 
+/**  A snapshot opened for review cannot be changed. */
+"read_only_snapshot" | 
+/**  The move needs a reason (or a hold its end time). */
+"reason_required" | 
+/**  Deletion has not verified the server clean yet. */
+"deletion_unfinished";
 
 export type EventLog = {
 	/**  Newest first. */
@@ -192,6 +206,14 @@ export type Hardware = {
 	drives: DriveFact[],
 	nics: NicFact[],
 	readAt: string,
+};
+
+/**  An operator's hold: who, why, until when, and where the server returns after. */
+export type Hold = {
+	by: string,
+	reason: string,
+	until: string,
+	heldFrom: Stage,
 };
 
 export type ImportReport = {
@@ -234,6 +256,14 @@ export type LabEnrolReport = {
 export type LanguagePref = 
 /**  Follow the operating system's language. */
 "system" | "en" | "ja";
+
+/**  The dates a field team plans by (calendar dates, YYYY-MM-DD). */
+export type LifecycleDates = {
+	receivedOn: string | null,
+	warrantyEnd: string | null,
+	/**  End of support (EOSL). */
+	eoslOn: string | null,
+};
 
 /**  Where a server stands in the data centre. */
 export type Location = {
@@ -311,6 +341,13 @@ export type ServerSummary = {
 	refreshErrorCode: string | null,
 	/**  RFC 3339, UTC: when this record last changed in the cache. */
 	updatedAt: string,
+	/**  When the server entered its stage. */
+	stageSince: string | null,
+	/**  The operator's hold, while the server is held. */
+	hold: Hold | null,
+	/**  When Deletion verified the server clean (it may then return to stock). */
+	cleanedAt: string | null,
+	dates: LifecycleDates,
 };
 
 /**
@@ -320,6 +357,11 @@ export type ServerSummary = {
 export type Settings = {
 	language: LanguagePref,
 	theme: ThemePref,
+	/**
+	 *  Act as the operator (the provider's staff): may hold servers and act on held ones.
+	 *  Missing in settings saved before it existed.
+	 */
+	operatorMode?: boolean,
 };
 
 /**

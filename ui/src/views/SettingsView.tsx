@@ -12,7 +12,7 @@ export function SettingsView({ info }: { info: AppInfo }) {
   const { t } = useI18n();
   const settings = useSettings();
   const save = useSaveSettings();
-  const current: Settings = settings.data ?? { language: "system", theme: "system" };
+  const current: Settings = settings.data ?? { language: "system", theme: "system", operatorMode: false };
   const systemLanguage = t(`settings.language.${resolveLanguage("system", info.osLocale)}`);
 
   const busy = !settings.isSuccess || save.isPending;
@@ -53,6 +53,21 @@ export function SettingsView({ info }: { info: AppInfo }) {
         <p role="status" className="hint">
           {save.isSuccess ? t("settings.saved") : ""}
         </p>
+      </section>
+      <section aria-labelledby="settings-role" className="card">
+        <h2 id="settings-role">{t("settings.role")}</h2>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={current.operatorMode ?? false}
+            disabled={busy}
+            onChange={(event) => {
+              update({ operatorMode: event.target.checked });
+            }}
+          />
+          {t("settings.operatorMode")}
+        </label>
+        <p className="hint">{t("settings.operatorModeHint")}</p>
       </section>
       <section aria-labelledby="settings-about" className="card">
         <h2 id="settings-about">{t("settings.about")}</h2>

@@ -208,6 +208,9 @@ pub enum SettingsCommand {
         language: Option<LanguagePref>,
         #[arg(long, value_parser = serde_names::<ThemePref>(&[ThemePref::System, ThemePref::Light, ThemePref::Dark]))]
         theme: Option<ThemePref>,
+        /// Act as the operator (true) or as the customer (false).
+        #[arg(long)]
+        operator_mode: Option<bool>,
     },
 }
 

@@ -156,12 +156,17 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
             let human = output::settings_text(&settings);
             Report::new(&settings, human)
         }
-        Command::Settings(SettingsCommand::Set { language, theme }) => {
+        Command::Settings(SettingsCommand::Set {
+            language,
+            theme,
+            operator_mode,
+        }) => {
             let (core, _log) = open_core()?;
             let current = core.settings().await?;
             let wanted = Settings {
                 language: language.unwrap_or(current.language),
                 theme: theme.unwrap_or(current.theme),
+                operator_mode: operator_mode.unwrap_or(current.operator_mode),
             };
             let saved = core.save_settings(wanted).await?;
             let human = output::settings_text(&saved);

@@ -39,6 +39,9 @@ pub struct Core {
     pub(crate) fleet: Arc<Fleet>,
     pub(crate) vault: Arc<Vault>,
     pub(crate) lab: Arc<tokio::sync::Mutex<Option<racksmith_lab::Lab>>>,
+    pub(crate) jobs: Arc<crate::jobs::RunningJobs>,
+    /// A snapshot opened for review: every change is refused.
+    pub(crate) read_only: bool,
 }
 
 impl Core {
@@ -52,6 +55,8 @@ impl Core {
             store,
             fleet: Arc::new(Fleet::new(Limits::default())),
             lab: Arc::default(),
+            jobs: Arc::default(),
+            read_only: false,
         })
     }
 
@@ -72,6 +77,10 @@ impl Core {
     /// The caps every BMC call of this core shares (and its request count).
     pub fn limits(&self) -> &Limits {
         self.fleet.limits()
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn profile(&self) -> &Profile {
@@ -158,6 +167,7 @@ mod tests {
         let chosen = Settings {
             language: LanguagePref::Ja,
             theme: ThemePref::Light,
+            operator_mode: true,
         };
         assert_eq!(core.save_settings(chosen).await.expect("save"), chosen);
     }

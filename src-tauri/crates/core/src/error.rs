@@ -43,6 +43,37 @@ pub enum ErrorCode {
     KeyringUnavailable,
     /// A secret the request refers to is not in the keyring.
     SecretMissing,
+    /// The server's stage does not allow this action or move.
+    StageForbids,
+    /// It may reboot a server that is in service: move it to Maintenance first.
+    RebootNeedsMaintenance,
+    /// An operator holds the server; customer actions are locked.
+    OperatorHold,
+    /// Only an operator may do this.
+    OperatorOnly,
+    /// A snapshot opened for review cannot be changed.
+    ReadOnlySnapshot,
+    /// The move needs a reason (or a hold its end time).
+    ReasonRequired,
+    /// Deletion has not verified the server clean yet.
+    DeletionUnfinished,
+}
+
+impl From<racksmith_lifecycle::Refusal> for Error {
+    fn from(refusal: racksmith_lifecycle::Refusal) -> Error {
+        use racksmith_lifecycle::RefusalCode as R;
+        let code = match refusal.code {
+            R::StageForbids => ErrorCode::StageForbids,
+            R::RebootNeedsMaintenance => ErrorCode::RebootNeedsMaintenance,
+            R::OperatorHold => ErrorCode::OperatorHold,
+            R::OperatorOnly => ErrorCode::OperatorOnly,
+            R::BmcUnreachable => ErrorCode::BmcUnreachable,
+            R::ReadOnlySnapshot => ErrorCode::ReadOnlySnapshot,
+            R::ReasonRequired => ErrorCode::ReasonRequired,
+            R::DeletionUnfinished => ErrorCode::DeletionUnfinished,
+        };
+        Error::new(code, refusal.message)
+    }
 }
 
 /// The one error that crosses IPC and leaves `rackctl --json`: a stable code and
@@ -68,7 +99,9 @@ impl From<StoreError> for Error {
     fn from(error: StoreError) -> Error {
         let code = match &error {
             StoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
-            StoreError::DuplicateName(_) | StoreError::DuplicateBmc(_) => ErrorCode::Conflict,
+            StoreError::DuplicateName(_) | StoreError::DuplicateBmc(_) | StoreError::Changed(_) => {
+                ErrorCode::Conflict
+            }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::UnknownValue { .. } => ErrorCode::InvalidInput,
             StoreError::Migration { .. } | StoreError::Sqlite(_) | StoreError::Pool(_) => {

@@ -9,16 +9,19 @@ mod enrol;
 mod error;
 mod fleet;
 mod import;
+mod jobs;
 mod lab;
 pub mod logging;
 mod profile;
 mod refresh;
+mod stages;
 
 pub use context::{AppInfo, Core, TabSummary};
 pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
 pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowReport};
+pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use racksmith_inventory::{
@@ -27,6 +30,7 @@ pub use racksmith_inventory::{
 pub use racksmith_redfish::facts;
 pub use racksmith_redfish::{Limits, Secret};
 pub use refresh::{RefreshEvent, RefreshOutcome};
+pub use stages::ServerActions;
 
 /// The version of this build, the same for the app and `rackctl`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

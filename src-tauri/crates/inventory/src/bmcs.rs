@@ -339,6 +339,15 @@ impl Store {
         Ok(())
     }
 
+    /// A power state read by a job, ahead of the next full refresh.
+    pub fn record_power_state(&self, server_id: &str, power_state: &str) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "UPDATE servers SET power_state = ?2, updated_at = ?3 WHERE id = ?1",
+            params![server_id, power_state, now()],
+        )?;
+        Ok(())
+    }
+
     /// The stored facts (JSON) of a server, if any were ever read.
     pub fn server_facts(&self, server_id: &str) -> Result<Option<String>, StoreError> {
         Ok(self

@@ -74,7 +74,7 @@ text_enum!(JobServerState {
 #[derive(Debug, Clone)]
 pub struct NewJob {
     pub id: String,
-    /// What it does: "power_restart", "locate_on", ...
+    /// What it does: "graceful_restart", "locate_on", ...
     pub kind: String,
     pub params: serde_json::Value,
     pub actor: String,

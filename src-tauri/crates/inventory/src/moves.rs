@@ -66,8 +66,11 @@ impl Store {
             let at = now();
             let holding = change.to == Stage::MaintenanceOperator;
             tx.execute(
+                // Entering Deletion forgets any earlier verification: the pipeline
+                // must verify this pass.
                 "UPDATE servers SET stage = ?2, stage_since = ?3, updated_at = ?3,
-                    hold_by = ?4, hold_reason = ?5, hold_until = ?6, held_from = ?7
+                    hold_by = ?4, hold_reason = ?5, hold_until = ?6, held_from = ?7,
+                    cleaned_at = CASE WHEN ?2 = 'deletion' THEN NULL ELSE cleaned_at END
                  WHERE id = ?1",
                 params![
                     change.server_id,

@@ -26,9 +26,14 @@ pub enum ThemePref {
 /// What the user chose in Settings; kept in the profile so the app and its
 /// command line agree.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Settings {
     pub language: LanguagePref,
     pub theme: ThemePref,
+    /// Act as the operator (the provider's staff): may hold servers and act on held ones.
+    /// Missing in settings saved before it existed.
+    #[serde(default)]
+    pub operator_mode: bool,
 }
 
 const KEY: &str = "preferences";
@@ -80,6 +85,7 @@ mod tests {
         let chosen = Settings {
             language: LanguagePref::Ja,
             theme: ThemePref::Dark,
+            operator_mode: true,
         };
         store.save_settings(&chosen).expect("save");
         drop(store);

@@ -7,6 +7,7 @@ mod error;
 pub mod facts;
 mod limits;
 pub mod oem;
+pub mod power;
 mod quirks;
 pub mod resources;
 mod secret;

@@ -1,0 +1,551 @@
+//! The jobs engine: every action on hardware runs as a persisted job, a row per
+//! server, so a crash leaves a record of what finished and what did not. A job
+//! holds a lock file while it runs; a later start that can take the lock knows
+//! the job's process is gone, marks the job interrupted and re-reads its
+//! servers' power state. Nothing is re-run on its own.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures_util::future::join_all;
+use racksmith_inventory::{JobDetail, JobRecord, JobServerState, NewJob, ServerSummary};
+use racksmith_lifecycle::{Action, Actor};
+use racksmith_redfish::power;
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tokio::sync::{watch, Semaphore};
+
+use crate::{Core, Error, ErrorCode};
+
+/// Servers worked on at once in one job (the Redfish caps still apply beneath).
+const JOB_CONCURRENCY: usize = 16;
+/// How long a power change may take to show (a graceful shutdown can take minutes).
+const POWER_SETTLE: Duration = Duration::from_secs(600);
+const POWER_POLL: Duration = Duration::from_millis(500);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PowerOp {
+    On,
+    /// Cut the power at once.
+    Off,
+    /// Ask the OS to shut down.
+    Shutdown,
+    /// Ask the OS to restart.
+    Restart,
+    PowerCycle,
+    /// Restart at once.
+    Reset,
+}
+
+impl PowerOp {
+    pub const ALL: [PowerOp; 6] = [
+        PowerOp::On,
+        PowerOp::Off,
+        PowerOp::Shutdown,
+        PowerOp::Restart,
+        PowerOp::PowerCycle,
+        PowerOp::Reset,
+    ];
+
+    pub fn action(self) -> Action {
+        match self {
+            PowerOp::On => Action::PowerOn,
+            PowerOp::Off => Action::ForceOff,
+            PowerOp::Shutdown => Action::GracefulShutdown,
+            PowerOp::Restart => Action::GracefulRestart,
+            PowerOp::PowerCycle => Action::PowerCycle,
+            PowerOp::Reset => Action::ForceRestart,
+        }
+    }
+
+    fn reset_type(self) -> &'static str {
+        match self {
+            PowerOp::On => "On",
+            PowerOp::Off => "ForceOff",
+            PowerOp::Shutdown => "GracefulShutdown",
+            PowerOp::Restart => "GracefulRestart",
+            PowerOp::PowerCycle => "PowerCycle",
+            PowerOp::Reset => "ForceRestart",
+        }
+    }
+
+    /// The power state the server ends in.
+    fn settles_at(self) -> &'static str {
+        match self {
+            PowerOp::Off | PowerOp::Shutdown => "Off",
+            _ => "On",
+        }
+    }
+}
+
+/// What a job does to each of its servers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum JobKind {
+    Power { op: PowerOp },
+    Locate { on: bool },
+}
+
+impl JobKind {
+    pub fn action(self) -> Action {
+        match self {
+            JobKind::Power { op } => op.action(),
+            JobKind::Locate { .. } => Action::Locate,
+        }
+    }
+
+    /// The name it is stored and audited under.
+    pub fn name(self) -> String {
+        match self {
+            JobKind::Power { op } => op.action().as_str().to_owned(),
+            JobKind::Locate { on } => format!("locate_{}", if on { "on" } else { "off" }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JobRequest {
+    pub kind: JobKind,
+    /// Server ids or names.
+    pub servers: Vec<String>,
+}
+
+/// Progress of a running job, as it happens.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(tag = "event", rename_all = "camelCase")]
+pub enum JobEvent {
+    #[serde(rename_all = "camelCase")]
+    Server {
+        job_id: String,
+        server_id: String,
+        name: String,
+        state: JobServerState,
+        step: Option<String>,
+        error: Option<String>,
+        result: Option<String>,
+    },
+    Finished {
+        job: JobRecord,
+    },
+}
+
+/// The jobs this process runs, each with its cancel switch and its lock file.
+#[derive(Debug, Default)]
+pub struct RunningJobs {
+    jobs: Mutex<HashMap<String, (watch::Sender<bool>, File)>>,
+}
+
+impl RunningJobs {
+    fn insert(&self, id: &str, cancel: watch::Sender<bool>, lock: File) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.insert(id.to_owned(), (cancel, lock));
+        }
+    }
+
+    fn remove(&self, id: &str) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.remove(id);
+        }
+    }
+
+    fn cancel(&self, id: &str) -> bool {
+        self.jobs
+            .lock()
+            .ok()
+            .and_then(|jobs| jobs.get(id).map(|(cancel, _)| cancel.send(true).is_ok()))
+            .unwrap_or(false)
+    }
+
+    fn owns(&self, id: &str) -> bool {
+        self.jobs.lock().is_ok_and(|jobs| jobs.contains_key(id))
+    }
+}
+
+type Progress = Arc<dyn Fn(JobEvent) + Send + Sync>;
+
+impl Core {
+    fn job_lock_path(&self, id: &str) -> PathBuf {
+        self.profile.dir().join("jobs").join(format!("{id}.lock"))
+    }
+
+    /// Checks every server against the guards (all must pass, or nothing starts),
+    /// records the job, and runs it in the background.
+    pub async fn start_job(
+        &self,
+        request: JobRequest,
+        actor: &Actor,
+        retry_of: Option<String>,
+        progress: impl Fn(JobEvent) + Send + Sync + 'static,
+    ) -> Result<(JobRecord, tokio::task::JoinHandle<Result<JobRecord, Error>>), Error> {
+        if request.servers.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                "a job needs at least one server",
+            ));
+        }
+        let mut servers: Vec<ServerSummary> = Vec::new();
+        for key in &request.servers {
+            let server = self.find_server(key).await?;
+            if !servers.iter().any(|s| s.id == server.id) {
+                servers.push(server);
+            }
+        }
+        let params = serde_json::to_value(request.kind).unwrap_or_default();
+        for server in &servers {
+            self.guard_action(
+                server,
+                request.kind.action(),
+                &request.kind.name(),
+                actor,
+                params.clone(),
+            )
+            .await?;
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        let lock_path = self.job_lock_path(&id);
+        let lock = lock_file(&lock_path)?;
+        let new = NewJob {
+            id: id.clone(),
+            kind: request.kind.name(),
+            params,
+            actor: actor.name.clone(),
+            role: actor.role.as_str().to_owned(),
+            servers: servers
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect(),
+            retry_of,
+        };
+        let record = self.with_store(move |store| store.create_job(&new)).await?;
+        let (cancel, cancelled) = watch::channel(false);
+        self.jobs.insert(&id, cancel, lock);
+        let core = self.clone();
+        let kind = request.kind;
+        let progress: Progress = Arc::new(progress);
+        let handle = tokio::spawn(async move {
+            let slots = Arc::new(Semaphore::new(JOB_CONCURRENCY));
+            let work = servers.into_iter().map(|server| {
+                let (core, slots, progress, cancelled, id) = (
+                    core.clone(),
+                    slots.clone(),
+                    progress.clone(),
+                    cancelled.clone(),
+                    id.clone(),
+                );
+                async move {
+                    let Ok(_slot) = slots.acquire().await else {
+                        return;
+                    };
+                    if *cancelled.borrow() {
+                        return;
+                    }
+                    core.run_one(&id, kind, &server, &progress).await;
+                }
+            });
+            join_all(work).await;
+            let was_cancelled = *cancelled.borrow();
+            let finished = {
+                let id = id.clone();
+                core.with_store(move |store| store.finish_job(&id, was_cancelled))
+                    .await
+            };
+            core.jobs.remove(&id);
+            let _ = std::fs::remove_file(core.job_lock_path(&id));
+            match finished {
+                Ok(job) => {
+                    progress(JobEvent::Finished { job: job.clone() });
+                    Ok(job)
+                }
+                Err(error) => {
+                    tracing::error!(job = %id, %error, "could not record the end of a job");
+                    Err(error)
+                }
+            }
+        });
+        Ok((record, handle))
+    }
+
+    /// Starts a job and waits for its end (for `rackctl`).
+    pub async fn run_job(
+        &self,
+        request: JobRequest,
+        actor: &Actor,
+        progress: impl Fn(JobEvent) + Send + Sync + 'static,
+    ) -> Result<JobDetail, Error> {
+        let (_, handle) = self.start_job(request, actor, None, progress).await?;
+        let job = handle.await??;
+        self.job(&job.id).await
+    }
+
+    async fn run_one(
+        &self,
+        job_id: &str,
+        kind: JobKind,
+        server: &ServerSummary,
+        progress: &Progress,
+    ) {
+        let send = |state, step: Option<&str>, error: Option<&str>, result: Option<&str>| {
+            progress(JobEvent::Server {
+                job_id: job_id.to_owned(),
+                server_id: server.id.clone(),
+                name: server.name.clone(),
+                state,
+                step: step.map(str::to_owned),
+                error: error.map(str::to_owned),
+                result: result.map(str::to_owned),
+            });
+        };
+        let step = match kind {
+            JobKind::Power { op } => format!("sending {}", op.reset_type()),
+            JobKind::Locate { on } => {
+                format!("turning the locator LED {}", if on { "on" } else { "off" })
+            }
+        };
+        let (job, sid, st) = (job_id.to_owned(), server.id.clone(), step.clone());
+        if let Err(error) = self
+            .with_store(move |store| store.job_server_started(&job, &sid, &st))
+            .await
+        {
+            tracing::error!(job = %job_id, %error, "could not record a job step");
+        }
+        send(JobServerState::Running, Some(&step), None, None);
+        let outcome = self.act(job_id, kind, server, progress).await;
+        let (state, error, code, result) = match &outcome {
+            Ok(result) => (JobServerState::Succeeded, None, None, Some(result.clone())),
+            Err(e) => (
+                JobServerState::Failed,
+                Some(e.message.clone()),
+                serde_json::to_value(e.code)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned)),
+                None,
+            ),
+        };
+        let (job, sid) = (job_id.to_owned(), server.id.clone());
+        let (e2, c2, r2) = (error.clone(), code.clone(), result.clone());
+        if let Err(e) = self
+            .with_store(move |store| {
+                store.job_server_finished(
+                    &job,
+                    &sid,
+                    state,
+                    e2.as_deref(),
+                    c2.as_deref(),
+                    r2.as_deref(),
+                )
+            })
+            .await
+        {
+            tracing::error!(job = %job_id, error = %e, "could not record a server's end in a job");
+        }
+        send(state, None, error.as_deref(), result.as_deref());
+    }
+
+    /// Does one server's part; the result is what the hardware says afterwards.
+    async fn act(
+        &self,
+        job_id: &str,
+        kind: JobKind,
+        server: &ServerSummary,
+        progress: &Progress,
+    ) -> Result<String, Error> {
+        let id = server.id.clone();
+        let target = self
+            .with_store(move |store| store.refresh_targets(Some(&[id])))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("{} has no BMC to act through", server.name),
+                )
+            })?;
+        let bmc_id = target.bmc_id.clone();
+        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
+        let client = self.client_for(&bmc).await?;
+        match kind {
+            JobKind::Locate { on } => {
+                power::set_locator(&client, &target.system_path, on).await?;
+                Ok(format!("locator {}", if on { "on" } else { "off" }))
+            }
+            JobKind::Power { op } => {
+                power::reset(&client, &target.system_path, op.reset_type()).await?;
+                let waiting = format!("waiting for power {}", op.settles_at());
+                let (job, sid, st) = (job_id.to_owned(), server.id.clone(), waiting.clone());
+                self.with_store(move |store| store.job_server_started(&job, &sid, &st))
+                    .await?;
+                progress(JobEvent::Server {
+                    job_id: job_id.to_owned(),
+                    server_id: server.id.clone(),
+                    name: server.name.clone(),
+                    state: JobServerState::Running,
+                    step: Some(waiting),
+                    error: None,
+                    result: None,
+                });
+                let deadline = tokio::time::Instant::now() + POWER_SETTLE;
+                loop {
+                    let state = power::power_state(&client, &target.system_path).await?;
+                    if state.as_deref() == Some(op.settles_at()) {
+                        let id = server.id.clone();
+                        let s = op.settles_at().to_owned();
+                        self.with_store(move |store| store.record_power_state(&id, &s))
+                            .await?;
+                        return Ok(format!("power {}", op.settles_at()));
+                    }
+                    if tokio::time::Instant::now() > deadline {
+                        return Err(Error::new(
+                            ErrorCode::BmcTimeout,
+                            format!(
+                                "{} accepted {} but still reports power {} after {} s",
+                                server.name,
+                                op.reset_type(),
+                                state.unwrap_or_else(|| "unknown".into()),
+                                POWER_SETTLE.as_secs()
+                            ),
+                        ));
+                    }
+                    tokio::time::sleep(POWER_POLL).await;
+                }
+            }
+        }
+    }
+
+    /// Asks a running job of this process to stop: servers under way finish their
+    /// step, the rest are not started.
+    pub fn cancel_job(&self, id: &str) -> Result<(), Error> {
+        if self.jobs.cancel(id) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::NotFound,
+                format!("job {id} is not running in this window"),
+            ))
+        }
+    }
+
+    /// Runs the job again on the servers that failed, were interrupted or not reached.
+    pub async fn retry_failed(
+        &self,
+        id: &str,
+        actor: &Actor,
+        progress: impl Fn(JobEvent) + Send + Sync + 'static,
+    ) -> Result<(JobRecord, tokio::task::JoinHandle<Result<JobRecord, Error>>), Error> {
+        let detail = self.job(id).await?;
+        let kind: JobKind = serde_json::from_str(&detail.job.params).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidInput,
+                format!("job {id} cannot be retried: {e}"),
+            )
+        })?;
+        let servers: Vec<String> = detail
+            .servers
+            .iter()
+            .filter(|s| s.state != JobServerState::Succeeded)
+            .map(|s| s.server_id.clone())
+            .collect();
+        if servers.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!("every server of job {id} succeeded; nothing to retry"),
+            ));
+        }
+        self.start_job(
+            JobRequest { kind, servers },
+            actor,
+            Some(id.to_owned()),
+            progress,
+        )
+        .await
+    }
+
+    pub async fn jobs(&self, limit: u32) -> Result<Vec<JobRecord>, Error> {
+        self.with_store(move |store| store.jobs(limit)).await
+    }
+
+    pub async fn job(&self, id: &str) -> Result<JobDetail, Error> {
+        let id = id.to_owned();
+        self.with_store(move |store| store.job(&id)).await
+    }
+
+    /// Marks jobs whose process is gone as interrupted and re-reads the power
+    /// state of the servers they were working on. Returns the jobs marked.
+    pub async fn recover_jobs(&self) -> Result<Vec<JobRecord>, Error> {
+        let running = self.with_store(|store| store.running_jobs()).await?;
+        let mut recovered = Vec::new();
+        for id in running {
+            if self.jobs.owns(&id) || !owner_is_gone(&self.job_lock_path(&id)) {
+                continue;
+            }
+            let job = {
+                let id = id.clone();
+                self.with_store(move |store| store.interrupt_job(&id))
+                    .await?
+            };
+            tracing::warn!(job = %id, "found a job whose process ended; marked interrupted");
+            let detail = self.job(&id).await?;
+            for server in detail
+                .servers
+                .iter()
+                .filter(|s| s.state == JobServerState::Interrupted)
+            {
+                let line = match self.read_power_state(&server.server_id).await {
+                    Ok(reading) => format!(
+                        "after the interruption {} reports power {}",
+                        server.server_name,
+                        reading.power_state.as_deref().unwrap_or("unknown")
+                    ),
+                    Err(error) => format!(
+                        "after the interruption {} could not be read: {error}",
+                        server.server_name
+                    ),
+                };
+                let (job, sid, l) = (id.clone(), server.server_id.clone(), line.clone());
+                self.with_store(move |store| {
+                    store.set_job_server_result(&job, &sid, &l)?;
+                    store.job_log(&job, Some(&sid), "warn", &l)
+                })
+                .await?;
+            }
+            let _ = std::fs::remove_file(self.job_lock_path(&id));
+            recovered.push(job);
+        }
+        Ok(recovered)
+    }
+}
+
+fn lock_file(path: &std::path::Path) -> Result<File, Error> {
+    let fail = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::ProfileUnavailable,
+            format!("cannot create the job lock {}: {e}", path.display()),
+        )
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let file = File::create(path).map_err(fail)?;
+    file.try_lock()
+        .map_err(|e| fail(std::io::Error::other(e.to_string())))?;
+    Ok(file)
+}
+
+/// The lock is the job process's; if it can be taken, that process is gone.
+fn owner_is_gone(path: &std::path::Path) -> bool {
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+    {
+        Ok(file) => file.try_lock().is_ok(),
+        Err(_) => true,
+    }
+}

@@ -1,0 +1,161 @@
+//! Stage moves and action guards over the store: every front end asks here, so
+//! a refusal is the same from the app, `rackctl` and the scheduler, and is
+//! written to the audit log like what was allowed.
+
+use racksmith_inventory::{
+    AuditEntry, AuditFilter, AuditVerdict, NewAudit, ServerSummary, StageChange, StageMove,
+};
+use racksmith_lifecycle::{
+    allowed_actions, allowed_moves, check_move, guard, Action, ActionRule, Actor, MoveRequest,
+    MoveRule, Reachability, Refusal, Role, ServerState,
+};
+use serde::Serialize;
+use specta::Type;
+
+use crate::{Core, Error};
+
+/// What may be done to one server now, and by moving it where.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerActions {
+    pub server_id: String,
+    pub actions: Vec<ActionRule>,
+    pub moves: Vec<MoveRule>,
+    pub history: Vec<StageChange>,
+}
+
+/// Codes of a last contact that failed for want of the BMC, not of the request.
+const UNREACHABLE: [&str; 6] = [
+    "bmc_unreachable",
+    "bmc_timeout",
+    "bmc_dropped",
+    "bmc_tls",
+    "certificate_changed",
+    "login_refused",
+];
+
+pub(crate) fn state_of(server: &ServerSummary, read_only: bool) -> ServerState {
+    let reachability = match (&server.refresh_error_code, &server.refreshed_at) {
+        (Some(code), _) if UNREACHABLE.contains(&code.as_str()) => Reachability::Unreachable,
+        (_, Some(_)) => Reachability::Reachable,
+        _ => Reachability::Unknown,
+    };
+    ServerState {
+        name: server.name.clone(),
+        stage: server.stage,
+        hold: server.hold.clone(),
+        reachability,
+        cleaned: server.cleaned_at.is_some(),
+        read_only,
+    }
+}
+
+impl Core {
+    /// Who is acting: this OS user, as operator or customer per Settings.
+    pub async fn actor(&self) -> Result<Actor, Error> {
+        let settings = self.settings().await?;
+        let role = if settings.operator_mode {
+            Role::Operator
+        } else {
+            Role::Customer
+        };
+        Ok(Actor::local(role))
+    }
+
+    pub async fn server_actions(&self, key: &str, actor: &Actor) -> Result<ServerActions, Error> {
+        let server = self.find_server(key).await?;
+        let id = server.id.clone();
+        let history = self
+            .with_store(move |store| store.stage_changes(&id))
+            .await?;
+        let state = state_of(&server, self.read_only());
+        Ok(ServerActions {
+            actions: allowed_actions(&state, actor),
+            moves: allowed_moves(&state, actor),
+            server_id: server.id,
+            history,
+        })
+    }
+
+    async fn audit_refusal(
+        &self,
+        actor: &Actor,
+        action: &str,
+        server: &ServerSummary,
+        params: serde_json::Value,
+        refusal: &Refusal,
+    ) -> Result<(), Error> {
+        let entry = NewAudit {
+            actor: actor.name.clone(),
+            role: actor.role.as_str().to_owned(),
+            action: action.to_owned(),
+            target: Some(server.name.clone()),
+            params,
+            outcome: "refused".into(),
+            detail: Some(format!("{}: {}", refusal.code.as_str(), refusal.message)),
+        };
+        self.with_store(move |store| store.audit(entry)).await?;
+        Ok(())
+    }
+
+    /// Moves a server between stages. Never touches the hardware.
+    pub async fn move_stage(
+        &self,
+        key: &str,
+        request: MoveRequest,
+        actor: &Actor,
+    ) -> Result<ServerSummary, Error> {
+        let server = self.find_server(key).await?;
+        let state = state_of(&server, self.read_only());
+        if let Err(refusal) = check_move(&state, &request, actor) {
+            let params = serde_json::json!({
+                "serverId": server.id, "from": server.stage.as_str(), "to": request.to.as_str(),
+                "reason": request.reason,
+            });
+            self.audit_refusal(actor, "stage_move", &server, params, &refusal)
+                .await?;
+            return Err(refusal.into());
+        }
+        let change = StageMove {
+            server_id: server.id.clone(),
+            from: server.stage,
+            to: request.to,
+            actor: actor.name.clone(),
+            role: actor.role.as_str().to_owned(),
+            reason: request.reason.map(|r| r.trim().to_owned()),
+            hold_until: request.hold_until,
+        };
+        let moved = self
+            .with_store(move |store| store.move_stage(&change))
+            .await?;
+        tracing::info!(server = %moved.name, from = server.stage.as_str(), to = moved.stage.as_str(), actor = %actor, "stage moved");
+        Ok(moved)
+    }
+
+    pub async fn audit(&self, filter: AuditFilter) -> Result<Vec<AuditEntry>, Error> {
+        self.with_store(move |store| store.audit_entries(&filter))
+            .await
+    }
+
+    pub async fn verify_audit(&self) -> Result<AuditVerdict, Error> {
+        self.with_store(|store| store.verify_audit()).await
+    }
+
+    /// The guard every hardware action passes first; a refusal is audited.
+    pub(crate) async fn guard_action(
+        &self,
+        server: &ServerSummary,
+        action: Action,
+        audit_name: &str,
+        actor: &Actor,
+        params: serde_json::Value,
+    ) -> Result<(), Error> {
+        let state = state_of(server, self.read_only());
+        if let Err(refusal) = guard(&state, action, actor) {
+            self.audit_refusal(actor, audit_name, server, params, &refusal)
+                .await?;
+            return Err(refusal.into());
+        }
+        Ok(())
+    }
+}
