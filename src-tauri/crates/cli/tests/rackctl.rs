@@ -71,7 +71,15 @@ fn settings_set_persists_for_the_next_run() {
     let dir = tempfile::tempdir().expect("temp dir");
     let set = rackctl(
         dir.path(),
-        &["settings", "set", "--language", "ja", "--json"],
+        &[
+            "settings",
+            "set",
+            "--language",
+            "ja",
+            "--operator-mode",
+            "true",
+            "--json",
+        ],
     );
     assert!(
         set.status.success(),
@@ -81,7 +89,7 @@ fn settings_set_persists_for_the_next_run() {
     let shown = json(&rackctl(dir.path(), &["settings", "show", "--json"]));
     assert_eq!(
         shown,
-        serde_json::json!({"language": "ja", "theme": "system"})
+        serde_json::json!({"language": "ja", "theme": "system", "operatorMode": true})
     );
 }
 

@@ -69,7 +69,7 @@ pub fn plan(
         }
         "RAID10" => {
             need(4, "at least 4 drives")?;
-            if n % 2 != 0 {
+            if !n.is_multiple_of(2) {
                 return Err(format!(
                     "RAID10 needs an even number of drives; {n} were given"
                 ));
@@ -78,7 +78,7 @@ pub fn plan(
         }
         "RAID50" => {
             need(SPANS * 3, "at least 6 drives (2 spans of 3)")?;
-            if n % SPANS != 0 {
+            if !n.is_multiple_of(SPANS) {
                 return Err(format!(
                     "RAID50 splits drives into 2 equal spans; {n} drives do not split evenly"
                 ));
@@ -87,7 +87,7 @@ pub fn plan(
         }
         "RAID60" => {
             need(SPANS * 4, "at least 8 drives (2 spans of 4)")?;
-            if n % SPANS != 0 {
+            if !n.is_multiple_of(SPANS) {
                 return Err(format!(
                     "RAID60 splits drives into 2 equal spans; {n} drives do not split evenly"
                 ));
