@@ -59,6 +59,16 @@ pub enum ErrorCode {
     DeletionUnfinished,
 }
 
+impl ErrorCode {
+    /// The snake_case name it crosses IPC and is stored under.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
 impl From<racksmith_lifecycle::Refusal> for Error {
     fn from(refusal: racksmith_lifecycle::Refusal) -> Error {
         use racksmith_lifecycle::RefusalCode as R;

@@ -289,45 +289,26 @@ impl Core {
         server: &ServerSummary,
         progress: &Progress,
     ) {
-        let send = |state, step: Option<&str>, error: Option<&str>, result: Option<&str>| {
-            progress(JobEvent::Server {
-                job_id: job_id.to_owned(),
-                server_id: server.id.clone(),
-                name: server.name.clone(),
-                state,
-                step: step.map(str::to_owned),
-                error: error.map(str::to_owned),
-                result: result.map(str::to_owned),
-            });
-        };
         let step = match kind {
             JobKind::Power { op } => format!("sending {}", op.reset_type()),
             JobKind::Locate { on } => {
                 format!("turning the locator LED {}", if on { "on" } else { "off" })
             }
         };
-        let (job, sid, st) = (job_id.to_owned(), server.id.clone(), step.clone());
-        if let Err(error) = self
-            .with_store(move |store| store.job_server_started(&job, &sid, &st))
-            .await
-        {
+        if let Err(error) = self.record_step(job_id, server, step, progress).await {
             tracing::error!(job = %job_id, %error, "could not record a job step");
         }
-        send(JobServerState::Running, Some(&step), None, None);
-        let outcome = self.act(job_id, kind, server, progress).await;
-        let (state, error, code, result) = match &outcome {
-            Ok(result) => (JobServerState::Succeeded, None, None, Some(result.clone())),
+        let (state, error, code, result) = match self.act(job_id, kind, server, progress).await {
+            Ok(result) => (JobServerState::Succeeded, None, None, Some(result)),
             Err(e) => (
                 JobServerState::Failed,
-                Some(e.message.clone()),
-                serde_json::to_value(e.code)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned)),
+                Some(e.message),
+                Some(e.code.name()),
                 None,
             ),
         };
         let (job, sid) = (job_id.to_owned(), server.id.clone());
-        let (e2, c2, r2) = (error.clone(), code.clone(), result.clone());
+        let (e2, r2) = (error.clone(), result.clone());
         if let Err(e) = self
             .with_store(move |store| {
                 store.job_server_finished(
@@ -335,7 +316,7 @@ impl Core {
                     &sid,
                     state,
                     e2.as_deref(),
-                    c2.as_deref(),
+                    code.as_deref(),
                     r2.as_deref(),
                 )
             })
@@ -343,7 +324,40 @@ impl Core {
         {
             tracing::error!(job = %job_id, error = %e, "could not record a server's end in a job");
         }
-        send(state, None, error.as_deref(), result.as_deref());
+        progress(JobEvent::Server {
+            job_id: job_id.to_owned(),
+            server_id: server.id.clone(),
+            name: server.name.clone(),
+            state,
+            step: None,
+            error,
+            result,
+        });
+    }
+
+    /// Records the step a server is at and tells the watcher; the event goes out
+    /// even if the record fails, and the caller decides what that failure means.
+    async fn record_step(
+        &self,
+        job_id: &str,
+        server: &ServerSummary,
+        step: String,
+        progress: &Progress,
+    ) -> Result<(), Error> {
+        let (job, sid, st) = (job_id.to_owned(), server.id.clone(), step.clone());
+        let recorded = self
+            .with_store(move |store| store.job_server_started(&job, &sid, &st))
+            .await;
+        progress(JobEvent::Server {
+            job_id: job_id.to_owned(),
+            server_id: server.id.clone(),
+            name: server.name.clone(),
+            state: JobServerState::Running,
+            step: Some(step),
+            error: None,
+            result: None,
+        });
+        recorded
     }
 
     /// Does one server's part; the result is what the hardware says afterwards.
@@ -377,18 +391,7 @@ impl Core {
             JobKind::Power { op } => {
                 power::reset(&client, &target.system_path, op.reset_type()).await?;
                 let waiting = format!("waiting for power {}", op.settles_at());
-                let (job, sid, st) = (job_id.to_owned(), server.id.clone(), waiting.clone());
-                self.with_store(move |store| store.job_server_started(&job, &sid, &st))
-                    .await?;
-                progress(JobEvent::Server {
-                    job_id: job_id.to_owned(),
-                    server_id: server.id.clone(),
-                    name: server.name.clone(),
-                    state: JobServerState::Running,
-                    step: Some(waiting),
-                    error: None,
-                    result: None,
-                });
+                self.record_step(job_id, server, waiting, progress).await?;
                 let deadline = tokio::time::Instant::now() + POWER_SETTLE;
                 loop {
                     let state = power::power_state(&client, &target.system_path).await?;

@@ -132,10 +132,7 @@ impl Core {
                 tracing::warn!(server = %target.server_name, %error, "refresh failed");
                 let (id, code, message) = (
                     target.server_id.clone(),
-                    serde_json::to_value(error.code)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default(),
+                    error.code.name(),
                     error.message.clone(),
                 );
                 if let Err(store_error) = self

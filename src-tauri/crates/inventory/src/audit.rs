@@ -282,11 +282,7 @@ mod tests {
         }
     }
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(&dir.path().join("db.sqlite3"), "0.1.0").expect("open");
-        (dir, store)
-    }
+    use crate::store::scratch_store as store;
 
     #[test]
     fn entries_chain_and_verify() {

@@ -384,11 +384,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("db.sqlite3"), "test").expect("open");
-        (dir, store)
-    }
+    use crate::store::scratch_store as store;
 
     fn bmc(address: &str) -> BmcRecord {
         BmcRecord {

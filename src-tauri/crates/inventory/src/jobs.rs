@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::audit::append;
+use crate::servers::unreadable;
 use crate::{now, NewAudit, Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -158,14 +159,6 @@ const JOB_COLUMNS: &str = "j.id, j.kind, j.params, j.actor, j.role, j.state, j.c
 
 const JOB_FROM: &str = "jobs j LEFT JOIN job_servers s ON s.job_id = j.id";
 
-fn convert(e: StoreError) -> r2d2_sqlite::rusqlite::Error {
-    r2d2_sqlite::rusqlite::Error::FromSqlConversionFailure(
-        0,
-        r2d2_sqlite::rusqlite::types::Type::Text,
-        Box::new(e),
-    )
-}
-
 fn read_job(row: &Row<'_>) -> Result<JobRecord, r2d2_sqlite::rusqlite::Error> {
     let count = |name: &str| -> Result<u32, r2d2_sqlite::rusqlite::Error> {
         Ok(row.get::<_, Option<u32>>(name)?.unwrap_or(0))
@@ -176,7 +169,7 @@ fn read_job(row: &Row<'_>) -> Result<JobRecord, r2d2_sqlite::rusqlite::Error> {
         params: row.get("params")?,
         actor: row.get("actor")?,
         role: row.get("role")?,
-        state: JobState::parse(&row.get::<_, String>("state")?).map_err(convert)?,
+        state: JobState::parse(&row.get::<_, String>("state")?).map_err(unreadable)?,
         created_at: row.get("created_at")?,
         finished_at: row.get("finished_at")?,
         retry_of: row.get("retry_of")?,
@@ -198,7 +191,7 @@ fn read_job_server(row: &Row<'_>) -> Result<JobServer, r2d2_sqlite::rusqlite::Er
     Ok(JobServer {
         server_id: row.get("server_id")?,
         server_name: row.get("server_name")?,
-        state: JobServerState::parse(&row.get::<_, String>("state")?).map_err(convert)?,
+        state: JobServerState::parse(&row.get::<_, String>("state")?).map_err(unreadable)?,
         step: row.get("step")?,
         error: row.get("error")?,
         error_code: row.get("error_code")?,
@@ -482,8 +475,7 @@ mod tests {
 
     #[test]
     fn a_job_records_each_server_and_ends_partial_or_interrupted() {
-        let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(&dir.path().join("db.sqlite3"), "0.1.0").expect("open");
+        let (_dir, store) = crate::store::scratch_store();
         let servers: Vec<(String, String)> = (1..=3)
             .map(|n| {
                 let s = store

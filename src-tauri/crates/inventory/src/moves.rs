@@ -2,12 +2,12 @@
 //! same transaction. The guards (may this move happen?) live in the lifecycle
 //! crate; this only writes what they allowed.
 
-use r2d2_sqlite::rusqlite::{params, OptionalExtension};
+use r2d2_sqlite::rusqlite::params;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::audit::append;
-use crate::servers::{read_summary, SUMMARY_COLUMNS, SUMMARY_FROM};
+use crate::servers::{stage_column, summary_where};
 use crate::{now, LifecycleDates, NewAudit, ServerSummary, Stage, Store, StoreError};
 
 /// A move the guards allowed, to be recorded.
@@ -40,16 +40,7 @@ fn summary_in(
     tx: &r2d2_sqlite::rusqlite::Transaction<'_>,
     id: &str,
 ) -> Result<ServerSummary, StoreError> {
-    tx.query_row(
-        &format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE s.id = ?1"),
-        [id],
-        read_summary,
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound {
-        what: "server",
-        id: id.to_owned(),
-    })
+    summary_where(tx, "s.id = ?1", id)
 }
 
 impl Store {
@@ -125,23 +116,13 @@ impl Store {
              WHERE server_id = ?1 ORDER BY id DESC",
         )?;
         let rows = statement.query_map([server_id], |row| {
-            let stage = |i: usize| -> Result<Stage, r2d2_sqlite::rusqlite::Error> {
-                let text: String = row.get(i)?;
-                Stage::parse(&text).map_err(|e| {
-                    r2d2_sqlite::rusqlite::Error::FromSqlConversionFailure(
-                        i,
-                        r2d2_sqlite::rusqlite::types::Type::Text,
-                        Box::new(e),
-                    )
-                })
-            };
             Ok(StageChange {
-                at: row.get(0)?,
-                actor: row.get(1)?,
-                role: row.get(2)?,
-                from: stage(3)?,
-                to: stage(4)?,
-                reason: row.get(5)?,
+                at: row.get("at")?,
+                actor: row.get("actor")?,
+                role: row.get("role")?,
+                from: stage_column(row, "from_stage")?,
+                to: stage_column(row, "to_stage")?,
+                reason: row.get("reason")?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -192,8 +173,7 @@ mod tests {
 
     #[test]
     fn a_move_is_recorded_with_its_audit_entry_and_a_stale_one_is_refused() {
-        let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(&dir.path().join("db.sqlite3"), "0.1.0").expect("open");
+        let (_dir, store) = crate::store::scratch_store();
         let server = store
             .insert_server(&NewServer::named("web-1"))
             .expect("insert");

@@ -1,4 +1,4 @@
-use r2d2_sqlite::rusqlite::{params, OptionalExtension, Row};
+use r2d2_sqlite::rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use time::format_description::well_known::Rfc3339;
@@ -110,15 +110,21 @@ pub(crate) const SUMMARY_COLUMNS: &str = "s.id, s.name, s.stage, s.model, s.seri
 
 pub(crate) const SUMMARY_FROM: &str = "servers s LEFT JOIN bmcs b ON b.id = s.bmc_id";
 
-fn stage_column(row: &Row<'_>, column: &str) -> Result<Stage, r2d2_sqlite::rusqlite::Error> {
+/// A stored value this build cannot read, as the row-mapping error rusqlite wants.
+pub(crate) fn unreadable(error: StoreError) -> r2d2_sqlite::rusqlite::Error {
+    r2d2_sqlite::rusqlite::Error::FromSqlConversionFailure(
+        0,
+        r2d2_sqlite::rusqlite::types::Type::Text,
+        Box::new(error),
+    )
+}
+
+pub(crate) fn stage_column(
+    row: &Row<'_>,
+    column: &str,
+) -> Result<Stage, r2d2_sqlite::rusqlite::Error> {
     let stage: String = row.get(column)?;
-    Stage::parse(&stage).map_err(|e| {
-        r2d2_sqlite::rusqlite::Error::FromSqlConversionFailure(
-            2,
-            r2d2_sqlite::rusqlite::types::Type::Text,
-            Box::new(e),
-        )
-    })
+    Stage::parse(&stage).map_err(unreadable)
 }
 
 pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::rusqlite::Error> {
@@ -168,6 +174,21 @@ pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::
     })
 }
 
+/// One server's summary on `conn` (a transaction, when the caller is in one).
+pub(crate) fn summary_where(
+    conn: &Connection,
+    condition: &str,
+    key: &str,
+) -> Result<ServerSummary, StoreError> {
+    let sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE {condition}");
+    conn.query_row(&sql, [key], read_summary)
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound {
+            what: "server",
+            id: key.to_owned(),
+        })
+}
+
 impl Store {
     pub fn insert_server(&self, new: &NewServer) -> Result<ServerSummary, StoreError> {
         let id = uuid::Uuid::new_v4().to_string();
@@ -204,14 +225,7 @@ impl Store {
     }
 
     fn summary_where(&self, condition: &str, key: &str) -> Result<ServerSummary, StoreError> {
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE {condition}");
-        self.conn()?
-            .query_row(&sql, [key], read_summary)
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound {
-                what: "server",
-                id: key.to_owned(),
-            })
+        summary_where(&*self.conn()?, condition, key)
     }
 
     /// The servers shown on one tab, ordered by name.
@@ -263,11 +277,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("db.sqlite3"), "test").expect("open");
-        (dir, store)
-    }
+    use crate::store::scratch_store as store;
 
     fn add(store: &Store, name: &str, stage: Stage) {
         store

@@ -213,7 +213,7 @@ pub fn allowed_actions(server: &ServerState, actor: &Actor) -> Vec<ActionRule> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn server(stage: Stage) -> ServerState {

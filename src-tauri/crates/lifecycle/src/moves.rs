@@ -160,18 +160,8 @@ pub fn allowed_moves(server: &ServerState, actor: &Actor) -> Vec<MoveRule> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Hold, Reachability};
-
-    fn server(stage: Stage) -> ServerState {
-        ServerState {
-            name: "web-1".into(),
-            stage,
-            hold: None,
-            reachability: Reachability::Reachable,
-            cleaned: false,
-            read_only: false,
-        }
-    }
+    use crate::guard::tests::server;
+    use crate::Hold;
 
     fn to(stage: Stage, reason: Option<&str>) -> MoveRequest {
         MoveRequest {

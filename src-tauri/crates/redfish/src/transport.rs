@@ -200,15 +200,11 @@ impl Transport {
         format!("{}{}", self.base_url(), path)
     }
 
-    /// Tells the transport where the service root says sessions are made. A root
-    /// with no SessionService means Basic from the first call: a login POST
-    /// there would only be refused for want of credentials.
+    /// Tells the transport where the service root says sessions are made. With
+    /// `None` (no SessionService) the next login goes straight to Basic: a login
+    /// POST there would only be refused for want of credentials.
     pub async fn sessions_at(&self, path: Option<String>) {
-        let mut state = self.auth.lock().await;
-        if path.is_none() && matches!(state.auth, Auth::None) {
-            state.auth = Auth::Basic;
-        }
-        state.sessions = path;
+        self.auth.lock().await.sessions = path;
     }
 
     /// Sends without logging in, for the service root (which Redfish serves to anyone).
