@@ -15,6 +15,9 @@ pub struct Cli {
     /// Print one JSON document on stdout instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Review an exported JSON inventory instead of the profile: read-only.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub snapshot: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -43,6 +46,194 @@ pub enum Command {
     /// The built-in lab of simulated BMCs.
     #[command(subcommand)]
     Lab(LabCommand),
+    /// Move servers between lifecycle stages (never touches the hardware).
+    #[command(subcommand)]
+    Stage(StageCommand),
+    /// Power a server on or off, or restart it, as a job.
+    Power {
+        #[arg(value_enum)]
+        op: PowerArg,
+        /// Server ids or names.
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Turn the locator LED on or off, as a job.
+    Locate {
+        #[arg(value_enum)]
+        state: OnOff,
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Jobs: every action on hardware, with a result per server.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Write the inventory (or the servers a filter matches) to a file.
+    Export {
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        filter: ServerFilter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StageCommand {
+    /// Move a server to STAGE. Moves to operator-hold, deletion and retired, and
+    /// back from building to inventory, need --reason; a hold also --until.
+    Move {
+        id: String,
+        #[arg(value_enum)]
+        stage: StageArg,
+        #[arg(long)]
+        reason: Option<String>,
+        /// When an operator hold is planned to end (RFC 3339, e.g. 2026-12-01T06:00:00Z).
+        #[arg(long)]
+        until: Option<String>,
+    },
+    /// What may be done to a server now, and the moves open to it.
+    Show { id: String },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum StageArg {
+    Inventory,
+    Building,
+    InService,
+    Maintenance,
+    OperatorHold,
+    Deletion,
+    Retired,
+}
+
+impl StageArg {
+    pub fn stage(self) -> racksmith_core::Stage {
+        use racksmith_core::Stage;
+        match self {
+            StageArg::Inventory => Stage::Inventory,
+            StageArg::Building => Stage::Building,
+            StageArg::InService => Stage::InService,
+            StageArg::Maintenance => Stage::MaintenanceCustomer,
+            StageArg::OperatorHold => Stage::MaintenanceOperator,
+            StageArg::Deletion => Stage::Deletion,
+            StageArg::Retired => Stage::Retired,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum PowerArg {
+    On,
+    /// Cut the power at once.
+    Off,
+    /// Ask the OS to shut down.
+    Shutdown,
+    /// Ask the OS to restart.
+    Restart,
+    Cycle,
+    /// Restart at once.
+    Reset,
+}
+
+impl PowerArg {
+    pub fn op(self) -> racksmith_core::PowerOp {
+        use racksmith_core::PowerOp;
+        match self {
+            PowerArg::On => PowerOp::On,
+            PowerArg::Off => PowerOp::Off,
+            PowerArg::Shutdown => PowerOp::Shutdown,
+            PowerArg::Restart => PowerOp::Restart,
+            PowerArg::Cycle => PowerOp::PowerCycle,
+            PowerArg::Reset => PowerOp::Reset,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// The latest jobs, newest first.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// One job: each server's state, step and result, and the log.
+    Show { id: String },
+    /// Run a job again on its servers that did not succeed.
+    Retry { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Entries, newest first, filtered.
+    List {
+        #[arg(long)]
+        actor: Option<String>,
+        /// e.g. stage_move, power_cycle, export.
+        #[arg(long)]
+        action: Option<String>,
+        /// A server name.
+        #[arg(long)]
+        target: Option<String>,
+        /// ok, refused, failed, partial, cancelled, interrupted, started.
+        #[arg(long)]
+        outcome: Option<String>,
+        /// RFC 3339.
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, default_value_t = 500)]
+        limit: u32,
+    },
+    /// Re-compute the hash chain; exits non-zero if an entry was tampered with.
+    Verify,
+}
+
+/// Which servers a listing or an export covers.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServerFilter {
+    #[arg(long, value_parser = serde_names::<Tab>(&Tab::ALL))]
+    pub tab: Option<Tab>,
+    /// Text in the name, model, serial, asset tag, BMC address or location.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// End of support within this many days (or already past).
+    #[arg(long)]
+    pub eosl_within: Option<u32>,
+    /// Warranty ending within this many days (or already ended).
+    #[arg(long)]
+    pub warranty_within: Option<u32>,
+    /// Only servers whose BMC could not be reached at the last contact.
+    #[arg(long)]
+    pub unreachable: bool,
+}
+
+impl ServerFilter {
+    pub fn query(&self) -> racksmith_core::ServerQuery {
+        racksmith_core::ServerQuery {
+            tab: self.tab,
+            text: self.search.clone(),
+            eosl_within_days: self.eosl_within,
+            warranty_within_days: self.warranty_within,
+            unreachable_only: self.unreachable,
+            ..racksmith_core::ServerQuery::default()
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,13 +246,23 @@ pub enum LabCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ServerCommand {
-    /// List servers, all of them or those on one lifecycle tab.
+    /// List servers, all of them or those a filter matches.
     List {
-        #[arg(long, value_parser = serde_names::<Tab>(&Tab::ALL))]
-        tab: Option<Tab>,
+        #[command(flatten)]
+        filter: ServerFilter,
     },
     /// Everything known about one server (by id or name).
     Show { id: String },
+    /// Set the dates a field team plans by (YYYY-MM-DD; an empty value clears one).
+    Dates {
+        id: String,
+        #[arg(long)]
+        received: Option<String>,
+        #[arg(long)]
+        warranty_end: Option<String>,
+        #[arg(long)]
+        eosl: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -280,14 +280,20 @@ async fn add(core: &Core, args: BmcAdd) -> Result<Report, Error> {
 
 pub async fn server(core: &Core, command: ServerCommand) -> Result<Report, Error> {
     match command {
-        ServerCommand::List { tab } => {
-            let servers = match tab {
-                Some(tab) => core.list_servers(tab).await?,
-                None => core.all_servers().await?,
-            };
-            let human = output::server_table(&servers);
-            Report::new(&json!({ "servers": servers }), human)
+        ServerCommand::List { filter } => {
+            let page = core.query_servers(filter.query()).await?;
+            let human = output::server_table(&page.servers);
+            Report::new(
+                &json!({ "servers": page.servers, "total": page.total }),
+                human,
+            )
         }
+        ServerCommand::Dates {
+            id,
+            received,
+            warranty_end,
+            eosl,
+        } => crate::lifecycle::dates(core, &id, received, warranty_end, eosl).await,
         ServerCommand::Show { id } => {
             let detail = detail_of(core, &id).await?;
             let human = detail_text(&detail);

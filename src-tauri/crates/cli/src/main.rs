@@ -5,20 +5,25 @@
 mod args;
 mod bmc;
 mod lab;
+mod lifecycle;
 mod output;
 
 use clap::Parser;
 use racksmith_core::{logging, Core, Error, Profile, Settings};
 use serde::Serialize;
 
-use args::{Cli, Command, LabCommand, ServersCommand, SettingsCommand};
+use args::{Cli, Command, LabCommand, OnOff, ServersCommand, SettingsCommand};
 use output::Output;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let out = Output::new(cli.json);
-    match run(cli.command, &out).await {
+    let opened = Opened {
+        snapshot: cli.snapshot,
+        json: cli.json,
+    };
+    match run(cli.command, &opened, &out).await {
         Ok(Some(report)) => {
             out.print(&report);
             if report.failed {
@@ -73,21 +78,47 @@ struct Version {
     schema_version: u32,
 }
 
-fn open_core() -> Result<(Core, logging::LogGuard), Error> {
-    let profile = Profile::from_env()?;
-    let guard = logging::init(&profile, "rackctl")?;
-    Ok((Core::open(profile)?, guard))
+/// How this run opens its core: the profile, or a snapshot under review.
+struct Opened {
+    snapshot: Option<std::path::PathBuf>,
+    json: bool,
+}
+
+impl Opened {
+    /// The core, after marking jobs a vanished process left running.
+    async fn core(&self) -> Result<(Core, logging::LogGuard), Error> {
+        let profile = Profile::from_env()?;
+        let guard = logging::init(&profile, "rackctl")?;
+        let core = match &self.snapshot {
+            Some(file) => {
+                let text = std::fs::read_to_string(file).map_err(|e| {
+                    Error::new(
+                        racksmith_core::ErrorCode::InvalidInput,
+                        format!("cannot read {}: {e}", file.display()),
+                    )
+                })?;
+                Core::open_snapshot(&text, &file.display().to_string())?
+            }
+            None => {
+                let core = Core::open(profile)?;
+                lifecycle::recover(&core).await?;
+                core
+            }
+        };
+        Ok((core, guard))
+    }
 }
 
 /// Runs one command. `None`: the command printed its own output already.
-async fn run(command: Command, out: &Output) -> Result<Option<Report>, Error> {
+async fn run(command: Command, opened: &Opened, out: &Output) -> Result<Option<Report>, Error> {
     if let Command::Lab(LabCommand::Up(args)) = &command {
         return lab::up(args, out).await.map(|()| None);
     }
-    one_shot(command).await.map(Some)
+    one_shot(command, opened).await.map(Some)
 }
 
-async fn one_shot(command: Command) -> Result<Report, Error> {
+async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
+    let open_core = || opened.core();
     match command {
         Command::Lab(LabCommand::Up(_)) => unreachable!("handled by run"),
         // Needs no profile, so it answers even where the database cannot be opened.
@@ -104,7 +135,7 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
             Report::new(&version, human)
         }
         Command::Profile => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             let info = core.app_info();
             let human = format!(
                 "profile   {}\ndatabase  {} (schema {})\nlogs      {}",
@@ -113,7 +144,7 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
             Report::new(&info, human)
         }
         Command::Lab(LabCommand::Enrol) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             let report = core.enrol_running_lab().await?;
             let human = format!(
                 "{} lab servers enrolled, {} already enrolled and followed to their new address",
@@ -122,21 +153,21 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
             Report::new(&report, human)
         }
         Command::Bmc(command) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             let report = bmc::bmc(&core, command).await;
             core.shutdown().await;
             report
         }
         Command::Server(command) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             bmc::server(&core, command).await
         }
         Command::Secret(command) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             bmc::secret(&core, command).await
         }
         Command::Servers(ServersCommand::List { tab }) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             let servers = match tab {
                 Some(tab) => core.list_servers(tab).await?,
                 None => {
@@ -150,8 +181,46 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
             let human = output::server_table(&servers);
             Report::new(&servers, human)
         }
+        Command::Stage(command) => {
+            let (core, _log) = open_core().await?;
+            lifecycle::stage(&core, command).await
+        }
+        Command::Power { op, ids } => {
+            let (core, _log) = open_core().await?;
+            let kind = racksmith_core::JobKind::Power { op: op.op() };
+            let report = lifecycle::run_job(&core, kind, ids, opened.json).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Locate { state, ids } => {
+            let (core, _log) = open_core().await?;
+            let kind = racksmith_core::JobKind::Locate {
+                on: matches!(state, OnOff::On),
+            };
+            let report = lifecycle::run_job(&core, kind, ids, opened.json).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Jobs(command) => {
+            let (core, _log) = open_core().await?;
+            let report = lifecycle::jobs(&core, command, opened.json).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Audit(command) => {
+            let (core, _log) = open_core().await?;
+            lifecycle::audit(&core, command).await
+        }
+        Command::Export {
+            format,
+            file,
+            filter,
+        } => {
+            let (core, _log) = open_core().await?;
+            lifecycle::export(&core, format, &file, &filter).await
+        }
         Command::Settings(SettingsCommand::Show) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             let settings = core.settings().await?;
             let human = output::settings_text(&settings);
             Report::new(&settings, human)
@@ -161,7 +230,7 @@ async fn one_shot(command: Command) -> Result<Report, Error> {
             theme,
             operator_mode,
         }) => {
-            let (core, _log) = open_core()?;
+            let (core, _log) = open_core().await?;
             let current = core.settings().await?;
             let wanted = Settings {
                 language: language.unwrap_or(current.language),

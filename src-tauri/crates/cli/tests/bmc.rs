@@ -4,79 +4,9 @@
 
 #![cfg(unix)]
 
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+mod support;
 
-use serde_json::Value;
-
-fn rackctl(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rackctl"))
-        .args(args)
-        .env("RACKSMITH_PROFILE_DIR", profile)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rackctl runs");
-    let mut input = child.stdin.take().expect("stdin");
-    if let Some(text) = stdin {
-        input.write_all(text.as_bytes()).expect("write stdin");
-    }
-    drop(input);
-    child.wait_with_output().expect("rackctl ends")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-struct RunningLab {
-    child: Child,
-    servers: Vec<Value>,
-}
-
-impl Drop for RunningLab {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-fn lab_up(profile: &Path, servers: usize) -> RunningLab {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rackctl"))
-        .args([
-            "lab",
-            "up",
-            "--servers",
-            &servers.to_string(),
-            "--time-scale",
-            "0.01",
-            "--no-vnc",
-            "--json",
-        ])
-        .env("RACKSMITH_PROFILE_DIR", profile)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("rackctl lab up starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("first line");
-    let doc: Value = serde_json::from_str(&line).expect("lab JSON");
-    RunningLab {
-        child,
-        servers: doc["servers"].as_array().expect("servers").clone(),
-    }
-}
+use support::{json, lab_up, rackctl_with_stdin as rackctl};
 
 #[test]
 fn the_command_line_enrols_refreshes_and_shows_a_running_lab() {

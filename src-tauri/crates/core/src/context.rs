@@ -42,6 +42,7 @@ pub struct Core {
     pub(crate) jobs: Arc<crate::jobs::RunningJobs>,
     /// A snapshot opened for review: every change is refused.
     pub(crate) read_only: bool,
+    pub(crate) snapshot: Option<Arc<crate::export::OpenSnapshot>>,
 }
 
 impl Core {
@@ -57,6 +58,7 @@ impl Core {
             lab: Arc::default(),
             jobs: Arc::default(),
             read_only: false,
+            snapshot: None,
         })
     }
 

@@ -7,6 +7,7 @@ pub mod credentials;
 mod detail;
 mod enrol;
 mod error;
+mod export;
 mod fleet;
 mod import;
 mod jobs;
@@ -20,12 +21,17 @@ pub use context::{AppInfo, Core, TabSummary};
 pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
+pub use export::{ExportFormat, ExportedFile, SnapshotInfo};
 pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowReport};
 pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use racksmith_inventory::{
-    LanguagePref, Location, ServerSummary, Settings, Stage, Tab, ThemePref, SCHEMA_VERSION,
+    AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates, Location,
+    ServerPage, ServerQuery, ServerSummary, Settings, Stage, Tab, ThemePref, SCHEMA_VERSION,
+};
+pub use racksmith_lifecycle::{
+    Action, ActionRule, Actor, MoveRequest, MoveRule, Refusal, RefusalCode, Role,
 };
 pub use racksmith_redfish::facts;
 pub use racksmith_redfish::{Limits, Secret};

@@ -24,19 +24,9 @@ pub struct ServerActions {
     pub history: Vec<StageChange>,
 }
 
-/// Codes of a last contact that failed for want of the BMC, not of the request.
-const UNREACHABLE: [&str; 6] = [
-    "bmc_unreachable",
-    "bmc_timeout",
-    "bmc_dropped",
-    "bmc_tls",
-    "certificate_changed",
-    "login_refused",
-];
-
 pub(crate) fn state_of(server: &ServerSummary, read_only: bool) -> ServerState {
     let reachability = match (&server.refresh_error_code, &server.refreshed_at) {
-        (Some(code), _) if UNREACHABLE.contains(&code.as_str()) => Reachability::Unreachable,
+        (Some(code), _) if racksmith_inventory::UNREACHABLE_CODES.contains(&code.as_str()) => Reachability::Unreachable,
         (_, Some(_)) => Reachability::Reachable,
         _ => Reachability::Unknown,
     };

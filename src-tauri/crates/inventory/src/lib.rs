@@ -7,8 +7,10 @@ mod error;
 mod jobs;
 mod migrations;
 mod moves;
+mod query;
 mod servers;
 mod settings;
+mod snapshot;
 mod stage;
 mod store;
 
@@ -20,7 +22,9 @@ pub use jobs::{
 };
 pub use migrations::SCHEMA_VERSION;
 pub use moves::{StageChange, StageMove};
+pub use query::{ServerPage, ServerQuery, UNREACHABLE_CODES};
 pub use servers::{now, Hold, LifecycleDates, Location, NewServer, ServerSummary};
+pub use snapshot::SnapshotServer;
 pub use settings::{LanguagePref, Settings, ThemePref};
 pub use stage::{Stage, Tab};
 pub use store::Store;

@@ -1,0 +1,223 @@
+//! Filtered, paged reads of the server list: a stage tab of 100,000 servers
+//! shows its first rows and answers a filter without sending them all.
+
+use r2d2_sqlite::rusqlite::{params_from_iter, types::Value};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::servers::{read_summary, SUMMARY_COLUMNS, SUMMARY_FROM};
+use crate::{ServerSummary, Stage, Store, StoreError, Tab};
+
+/// What a stage tab, an export or `rackctl server list` asks for; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerQuery {
+    pub tab: Option<Tab>,
+    pub stage: Option<Stage>,
+    /// Matched, ignoring case, against name, model, serial, asset tag, BMC
+    /// address, site, room and rack.
+    pub text: Option<String>,
+    /// End of support on or before this many days from today (past ones too).
+    pub eosl_within_days: Option<u32>,
+    /// Warranty ending on or before this many days from today (past ones too).
+    pub warranty_within_days: Option<u32>,
+    /// Only servers whose last contact failed.
+    #[serde(default)]
+    pub unreachable_only: bool,
+    #[serde(default)]
+    pub offset: u32,
+    /// At most this many rows; all when absent.
+    pub limit: Option<u32>,
+}
+
+/// One page of servers and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerPage {
+    pub total: u32,
+    pub offset: u32,
+    pub servers: Vec<ServerSummary>,
+}
+
+/// The codes of a last contact that failed for want of the BMC.
+pub const UNREACHABLE_CODES: [&str; 6] = [
+    "bmc_unreachable",
+    "bmc_timeout",
+    "bmc_dropped",
+    "bmc_tls",
+    "certificate_changed",
+    "login_refused",
+];
+
+const SEARCHED: [&str; 8] = [
+    "s.name",
+    "s.model",
+    "s.serial",
+    "s.asset_tag",
+    "COALESCE(b.address, s.bmc_address)",
+    "s.site",
+    "s.room",
+    "s.rack",
+];
+
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// The WHERE clause and its values for a query.
+fn conditions(query: &ServerQuery) -> (String, Vec<Value>) {
+    let mut clauses = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let stages: Vec<Stage> = match (query.tab, query.stage) {
+        (_, Some(stage)) => vec![stage],
+        (Some(tab), None) => tab.stages(),
+        (None, None) => Vec::new(),
+    };
+    if !stages.is_empty() {
+        clauses.push(format!("s.stage IN ({})", placeholders(stages.len())));
+        values.extend(stages.iter().map(|s| Value::Text(s.as_str().to_owned())));
+    }
+    if let Some(text) = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let pattern = escape_like(text);
+        let any: Vec<String> = SEARCHED
+            .iter()
+            .map(|column| format!("{column} LIKE ? ESCAPE '\\'"))
+            .collect();
+        clauses.push(format!("({})", any.join(" OR ")));
+        values.extend(SEARCHED.iter().map(|_| Value::Text(pattern.clone())));
+    }
+    for (column, days) in [
+        ("s.eosl_on", query.eosl_within_days),
+        ("s.warranty_end", query.warranty_within_days),
+    ] {
+        if let Some(days) = days {
+            clauses.push(format!("{column} <= date('now', ?)"));
+            values.push(Value::Text(format!("+{days} days")));
+        }
+    }
+    if query.unreachable_only {
+        clauses.push(format!(
+            "s.refresh_error_code IN ({})",
+            placeholders(UNREACHABLE_CODES.len())
+        ));
+        values.extend(UNREACHABLE_CODES.iter().map(|c| Value::Text((*c).to_owned())));
+    }
+    let clause = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    (clause, values)
+}
+
+impl Store {
+    /// The servers a query matches, ordered by name, one page at a time.
+    pub fn query_servers(&self, query: &ServerQuery) -> Result<ServerPage, StoreError> {
+        let (clause, values) = conditions(query);
+        let conn = self.conn()?;
+        let total: u32 = conn.query_row(
+            &format!("SELECT count(*) FROM {SUMMARY_FROM} {clause}"),
+            params_from_iter(values.iter()),
+            |row| row.get(0),
+        )?;
+        let limit = query.limit.map_or(-1, i64::from);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} {clause}
+             ORDER BY s.name LIMIT {limit} OFFSET {}",
+            query.offset
+        );
+        let mut statement = conn.prepare(&sql)?;
+        let rows = statement.query_map(params_from_iter(values.iter()), read_summary)?;
+        Ok(ServerPage {
+            total,
+            offset: query.offset,
+            servers: rows.collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::scratch_store;
+    use crate::{LifecycleDates, NewServer};
+
+    fn add(store: &Store, name: &str, model: &str, eosl: Option<&str>) -> ServerSummary {
+        let mut new = NewServer::named(name);
+        new.model = Some(model.to_owned());
+        let server = store.insert_server(&new).expect("insert");
+        let dates = LifecycleDates {
+            eosl_on: eosl.map(str::to_owned),
+            ..LifecycleDates::default()
+        };
+        store
+            .set_lifecycle_dates(&server.id, &dates, "tester", "operator")
+            .expect("dates")
+    }
+
+    fn names(page: &ServerPage) -> Vec<&str> {
+        page.servers.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    #[test]
+    fn text_eosl_and_paging_filter_the_list() {
+        let (_dir, store) = scratch_store();
+        add(&store, "rack1-a", "R650", Some("2020-01-01"));
+        add(&store, "rack1-b", "R750", Some("2999-01-01"));
+        add(&store, "rack2-c", "r650xs", None);
+        add(&store, "100%_odd", "X", None);
+
+        let all = store.query_servers(&ServerQuery::default()).expect("all");
+        assert_eq!(all.total, 4);
+
+        let r650 = ServerQuery {
+            text: Some("R650".into()),
+            ..ServerQuery::default()
+        };
+        assert_eq!(
+            names(&store.query_servers(&r650).expect("text")),
+            ["rack1-a", "rack2-c"]
+        );
+
+        // LIKE's wildcards in the text are matched literally.
+        let percent = ServerQuery {
+            text: Some("%_".into()),
+            ..ServerQuery::default()
+        };
+        assert_eq!(names(&store.query_servers(&percent).expect("odd")), ["100%_odd"]);
+
+        let soon = ServerQuery {
+            eosl_within_days: Some(180),
+            ..ServerQuery::default()
+        };
+        assert_eq!(names(&store.query_servers(&soon).expect("eosl")), ["rack1-a"]);
+
+        let page = ServerQuery {
+            offset: 1,
+            limit: Some(2),
+            ..ServerQuery::default()
+        };
+        let second = store.query_servers(&page).expect("page");
+        assert_eq!(second.total, 4);
+        assert_eq!(names(&second), ["rack1-a", "rack1-b"]);
+
+        let building = ServerQuery {
+            tab: Some(Tab::Building),
+            ..ServerQuery::default()
+        };
+        assert_eq!(store.query_servers(&building).expect("tab").total, 0);
+    }
+}
