@@ -2,9 +2,11 @@
 //! from `rackctl` and the tests without a window.
 
 use racksmith_core::{
-    AddBmcRequest, AppInfo, CertificateView, EnrolResult, Error, ImportReport, ImportRequest,
-    LabEnrolReport, RefreshEvent, RefreshOutcome, ServerDetail, ServerSummary, Settings, Tab,
-    TabSummary,
+    AddBmcRequest, AppInfo, AuditEntry, AuditFilter, AuditVerdict, CertificateView, Core,
+    EnrolResult, Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail,
+    JobEvent, JobRecord, JobRequest, LabEnrolReport, LifecycleDates, MoveRequest, RefreshEvent,
+    RefreshOutcome, ServerActions, ServerDetail, ServerPage, ServerQuery, ServerSummary, Settings,
+    SnapshotInfo, Tab, TabSummary,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -119,4 +121,138 @@ pub async fn refresh_servers(
         .core()?
         .refresh(server_ids, |event| drop(progress.send(event)))
         .await
+}
+
+/// One page of servers matching a filter (a stage tab, a search, EOSL within N days).
+#[tauri::command]
+#[specta::specta]
+pub async fn query_servers(
+    state: State<'_, AppState>,
+    query: ServerQuery,
+) -> Result<ServerPage, Error> {
+    state.core()?.query_servers(query).await
+}
+
+/// What this user may do to the server now, and the moves open to it.
+#[tauri::command]
+#[specta::specta]
+pub async fn server_actions(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<ServerActions, Error> {
+    let core = state.core()?;
+    core.server_actions(&server_id, &core.actor().await?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn move_stage(
+    state: State<'_, AppState>,
+    server_id: String,
+    request: MoveRequest,
+) -> Result<ServerSummary, Error> {
+    let core = state.core()?;
+    core.move_stage(&server_id, request, &core.actor().await?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_server_dates(
+    state: State<'_, AppState>,
+    server_id: String,
+    dates: LifecycleDates,
+) -> Result<ServerSummary, Error> {
+    let core = state.core()?;
+    core.set_server_dates(&server_id, dates, &core.actor().await?).await
+}
+
+/// Starts a job after every server passed the guards; progress streams on the channel.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_job(
+    state: State<'_, AppState>,
+    request: JobRequest,
+    progress: Channel<JobEvent>,
+) -> Result<JobRecord, Error> {
+    let core = state.core()?;
+    let send = move |event| drop(progress.send(event));
+    Ok(core.start_job(request, &core.actor().await?, None, send).await?.0)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_job(state: State<'_, AppState>, job_id: String) -> Result<(), Error> {
+    state.core()?.cancel_job(&job_id)
+}
+
+/// Runs a job again on its servers that did not succeed.
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_job(
+    state: State<'_, AppState>,
+    job_id: String,
+    progress: Channel<JobEvent>,
+) -> Result<JobRecord, Error> {
+    let core = state.core()?;
+    let send = move |event| drop(progress.send(event));
+    Ok(core.retry_failed(&job_id, &core.actor().await?, send).await?.0)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn jobs(state: State<'_, AppState>, limit: u32) -> Result<Vec<JobRecord>, Error> {
+    state.core()?.jobs(limit).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn job(state: State<'_, AppState>, job_id: String) -> Result<JobDetail, Error> {
+    state.core()?.job(&job_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn audit(
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+) -> Result<Vec<AuditEntry>, Error> {
+    state.core()?.audit(filter).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditVerdict, Error> {
+    state.core()?.verify_audit().await
+}
+
+/// Saves the servers a filter matches to the Downloads folder; the file name is returned.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_inventory(
+    state: State<'_, AppState>,
+    query: ServerQuery,
+    format: ExportFormat,
+) -> Result<ExportedFile, Error> {
+    let core = state.core()?;
+    let path = core.export_path(format);
+    core.export_to(query, format, &path, &core.actor().await?).await
+}
+
+/// Shows an exported inventory (its text, read by the window) read-only.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_snapshot(
+    state: State<'_, AppState>,
+    text: String,
+    label: String,
+) -> Result<Option<SnapshotInfo>, Error> {
+    Ok(state.show_snapshot(Some(Core::open_snapshot(&text, &label)?)))
+}
+
+/// Back to the profile from a snapshot under review.
+#[tauri::command]
+#[specta::specta]
+pub async fn close_snapshot(state: State<'_, AppState>) -> Result<(), Error> {
+    state.show_snapshot(None);
+    Ok(())
 }

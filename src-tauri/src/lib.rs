@@ -31,6 +31,20 @@ pub fn ipc() -> Builder<tauri::Wry> {
             commands::trust_certificate,
             commands::import_csv,
             commands::refresh_servers,
+            commands::query_servers,
+            commands::server_actions,
+            commands::move_stage,
+            commands::set_server_dates,
+            commands::start_job,
+            commands::cancel_job,
+            commands::retry_job,
+            commands::jobs,
+            commands::job,
+            commands::audit,
+            commands::verify_audit,
+            commands::export_inventory,
+            commands::open_snapshot,
+            commands::close_snapshot,
         ])
 }
 
@@ -49,7 +63,9 @@ pub fn run() {
         .setup(|app| {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                handle.state::<AppState>().start_demo_lab().await;
+                let state = handle.state::<AppState>();
+                state.recover_jobs().await;
+                state.start_demo_lab().await;
             });
             Ok(())
         })

@@ -8,6 +8,8 @@ type DemoLab = Option<Result<Option<LabEnrolReport>, Error>>;
 /// the UI can show it instead of failing silently.
 pub struct AppState {
     core: Result<Core, Error>,
+    /// A snapshot opened for review shows instead of the profile until closed.
+    snapshot: std::sync::RwLock<Option<Core>>,
     /// `None` until the demo lab has started (or was found not wanted).
     demo: watch::Sender<DemoLab>,
 }
@@ -20,13 +22,14 @@ impl AppState {
         }
         AppState {
             core,
+            snapshot: std::sync::RwLock::default(),
             demo: watch::Sender::new(None),
         }
     }
 
     /// Starts this profile's in-process lab, if it wants one, and enrols it.
     pub async fn start_demo_lab(&self) {
-        let outcome = match self.core() {
+        let outcome = match self.live() {
             Ok(core) => match core.profile().demo_lab_servers() {
                 Ok(Some(servers)) => core.start_demo_lab(servers).await.map(Some),
                 Ok(None) => Ok(None),
@@ -51,12 +54,42 @@ impl AppState {
 
     /// Logs out of every BMC and stops the lab.
     pub async fn shutdown(&self) {
-        if let Ok(core) = self.core() {
+        if let Ok(core) = self.live() {
             core.shutdown().await;
         }
     }
 
-    pub fn core(&self) -> Result<&Core, Error> {
+    /// Marks jobs a previous run left unfinished (crash, kill) as interrupted.
+    pub async fn recover_jobs(&self) {
+        if let Ok(core) = self.live() {
+            match core.recover_jobs().await {
+                Ok(jobs) if !jobs.is_empty() => {
+                    tracing::warn!(count = jobs.len(), "jobs of an earlier run marked interrupted")
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "interrupted jobs could not be recovered"),
+            }
+        }
+    }
+
+    fn live(&self) -> Result<&Core, Error> {
         self.core.as_ref().map_err(Clone::clone)
+    }
+
+    /// What the window shows: the snapshot under review, else the profile.
+    pub fn core(&self) -> Result<Core, Error> {
+        if let Some(snapshot) = self.snapshot.read().ok().and_then(|s| s.clone()) {
+            return Ok(snapshot);
+        }
+        self.live().cloned()
+    }
+
+    /// Shows a snapshot read-only in place of the profile (`None` closes it).
+    pub fn show_snapshot(&self, snapshot: Option<Core>) -> Option<racksmith_core::SnapshotInfo> {
+        let info = snapshot.as_ref().and_then(Core::snapshot_info);
+        if let Ok(mut shown) = self.snapshot.write() {
+            *shown = snapshot;
+        }
+        info
     }
 }

@@ -22,12 +22,56 @@ export const commands = {
 	importCsv: (request: ImportRequest) => __TAURI_INVOKE<ImportReport>("import_csv", { request }),
 	/**  Refreshes the servers named (all when `None`), reporting each as it ends. */
 	refreshServers: (serverIds: string[] | null, progress: Channel<RefreshEvent>) => __TAURI_INVOKE<RefreshOutcome[]>("refresh_servers", { serverIds, progress }),
+	/**  One page of servers matching a filter (a stage tab, a search, EOSL within N days). */
+	queryServers: (query: ServerQuery) => __TAURI_INVOKE<ServerPage>("query_servers", { query }),
+	/**  What this user may do to the server now, and the moves open to it. */
+	serverActions: (serverId: string) => __TAURI_INVOKE<ServerActions>("server_actions", { serverId }),
+	moveStage: (serverId: string, request: MoveRequest) => __TAURI_INVOKE<ServerSummary>("move_stage", { serverId, request }),
+	setServerDates: (serverId: string, dates: LifecycleDates) => __TAURI_INVOKE<ServerSummary>("set_server_dates", { serverId, dates }),
+	/**  Starts a job after every server passed the guards; progress streams on the channel. */
+	startJob: (request: JobRequest, progress: Channel<JobEvent>) => __TAURI_INVOKE<JobRecord>("start_job", { request, progress }),
+	cancelJob: (jobId: string) => __TAURI_INVOKE<null>("cancel_job", { jobId }),
+	/**  Runs a job again on its servers that did not succeed. */
+	retryJob: (jobId: string, progress: Channel<JobEvent>) => __TAURI_INVOKE<JobRecord>("retry_job", { jobId, progress }),
+	jobs: (limit: number) => __TAURI_INVOKE<JobRecord[]>("jobs", { limit }),
+	job: (jobId: string) => __TAURI_INVOKE<JobDetail>("job", { jobId }),
+	audit: (filter: AuditFilter) => __TAURI_INVOKE<AuditEntry[]>("audit", { filter }),
+	verifyAudit: () => __TAURI_INVOKE<AuditVerdict>("verify_audit"),
+	/**  Saves the servers a filter matches to the Downloads folder; the file name is returned. */
+	exportInventory: (query: ServerQuery, format: ExportFormat) => __TAURI_INVOKE<ExportedFile>("export_inventory", { query, format }),
+	/**  Shows an exported inventory (its text, read by the window) read-only. */
+	openSnapshot: (text: string, label: string) => __TAURI_INVOKE<SnapshotInfo | null>("open_snapshot", { text, label }),
+	/**  Back to the profile from a snapshot under review. */
+	closeSnapshot: () => __TAURI_INVOKE<null>("close_snapshot"),
 };
 
 /* Types */
 export type AcceptedCertificate = {
 	line: number,
 	sha256: string,
+};
+
+/**
+ *  Everything one can do to a server, whether built yet or not: the guards are
+ *  decided for all of them now so later features only fill in the doing.
+ */
+export type Action = "view" | "export" | 
+/**  Read fresh facts from the BMC. */
+"refresh" | 
+/**  The locator LED, so a technician can find the box. */
+"locate" | "power_on" | "graceful_shutdown" | 
+/**  Cut the power at once (no reboot, but not graceful either). */
+"force_off" | "graceful_restart" | 
+/**  Reset: restart at once. */
+"force_restart" | "power_cycle" | "kvm" | "virtual_media" | 
+/**  Open the BMC's own web interface. */
+"bmc_access" | "bios_settings" | "raid_build" | "bmc_settings" | "build_profile" | "firmware_update" | "bmc_reset" | "schedule_order";
+
+/**  One action, allowed or not, and why not. */
+export type ActionRule = {
+	action: Action,
+	allowed: boolean,
+	refusal: Refusal | null,
 };
 
 /**  The add-BMC form. */
@@ -58,6 +102,49 @@ export type AppInfo = {
 	logDir: string,
 	/**  The operating system's language as a BCP 47 tag, when it has one. */
 	osLocale: string | null,
+	/**  Set while an exported snapshot is shown read-only instead of the profile. */
+	snapshot: SnapshotInfo | null,
+};
+
+export type AuditEntry = {
+	/**  Position in the chain, from 1. */
+	seq: number,
+	at: string,
+	actor: string,
+	role: string,
+	/**  What was done: "stage_move", "job_started", "power_on", ... */
+	action: string,
+	/**  The server (or BMC, or job) it was done to. */
+	target: string | null,
+	/**  Its parameters as JSON, secrets already redacted. */
+	params: string,
+	/**  "ok", "refused", "failed", "partial", "cancelled", "interrupted", "started". */
+	outcome: string,
+	detail: string | null,
+	prevHash: string,
+	hash: string,
+};
+
+/**  Filters for the Audit tab and `rackctl audit list`; all optional. */
+export type AuditFilter = {
+	actor: string | null,
+	action: string | null,
+	target: string | null,
+	outcome: string | null,
+	/**  RFC 3339 bounds, inclusive. */
+	since: string | null,
+	until: string | null,
+	/**  Newest first; at most this many (default 500). */
+	limit: number | null,
+};
+
+/**  The outcome of re-computing the whole chain. */
+export type AuditVerdict = {
+	entries: number,
+	intact: boolean,
+	/**  The first entry whose hash or link does not hold, when one does not. */
+	brokenAt: number | null,
+	problem: string | null,
 };
 
 /**  The BMC that manages a system. */
@@ -174,6 +261,14 @@ export type EventLog = {
 	readAt: string,
 };
 
+export type ExportFormat = "json" | "csv";
+
+export type ExportedFile = {
+	path: string,
+	format: ExportFormat,
+	servers: number,
+};
+
 export type Firmware = {
 	items: FirmwareFact[],
 	readAt: string,
@@ -244,6 +339,84 @@ export type ImportRowReport = {
 	systems: number,
 };
 
+export type JobCounts = {
+	total: number,
+	pending: number,
+	running: number,
+	succeeded: number,
+	failed: number,
+	cancelled: number,
+	interrupted: number,
+	notStarted: number,
+};
+
+export type JobDetail = {
+	job: JobRecord,
+	servers: JobServer[],
+	log: JobLogLine[],
+};
+
+/**  Progress of a running job, as it happens. */
+export type JobEvent = { event: "server"; jobId: string; serverId: string; name: string; state: JobServerState; step: string | null; error: string | null; result: string | null } | { event: "finished"; job: JobRecord };
+
+/**  What a job does to each of its servers. */
+export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boolean };
+
+export type JobLogLine = {
+	at: string,
+	serverId: string | null,
+	/**  "info", "warn" or "error". */
+	level: string,
+	line: string,
+};
+
+export type JobRecord = {
+	id: string,
+	kind: string,
+	/**  JSON. */
+	params: string,
+	actor: string,
+	role: string,
+	state: JobState,
+	createdAt: string,
+	finishedAt: string | null,
+	retryOf: string | null,
+	/**  When a later start found this job's process gone and marked it. */
+	recoveredAt: string | null,
+	counts: JobCounts,
+};
+
+export type JobRequest = {
+	kind: JobKind,
+	/**  Server ids or names. */
+	servers: string[],
+};
+
+export type JobServer = {
+	serverId: string,
+	serverName: string,
+	state: JobServerState,
+	step: string | null,
+	error: string | null,
+	errorCode: string | null,
+	/**  What the hardware said afterwards (after a crash: what it says now). */
+	result: string | null,
+	startedAt: string | null,
+	finishedAt: string | null,
+};
+
+export type JobServerState = "pending" | "running" | "succeeded" | "failed" | "cancelled" | "interrupted" | 
+/**  The job ended before it reached this server. */
+"not_started";
+
+export type JobState = "running" | "succeeded" | 
+/**  Every server failed. */
+"failed" | 
+/**  Some servers succeeded and some did not. */
+"partial" | "cancelled" | 
+/**  Its process ended (crash, kill, power cut) before it finished. */
+"interrupted";
+
 export type LabEnrolReport = {
 	/**  Lab servers enrolled now for the first time. */
 	enrolled: number,
@@ -281,6 +454,23 @@ export type LogFact = {
 	message: string | null,
 };
 
+/**  A move asked for: where to, and why (some moves must say why). */
+export type MoveRequest = {
+	to: Stage,
+	reason: string | null,
+	/**  For the operator's hold: when the server is planned to be released (RFC 3339). */
+	holdUntil: string | null,
+};
+
+/**  One possible move from the server's stage, allowed or not. */
+export type MoveRule = {
+	to: Stage,
+	allowed: boolean,
+	refusal: Refusal | null,
+	needsReason: boolean,
+	needsUntil: boolean,
+};
+
 export type NicFact = {
 	id: string,
 	mac: string | null,
@@ -288,6 +478,16 @@ export type NicFact = {
 	linkStatus: string | null,
 	ipv4: string[],
 };
+
+export type PowerOp = "on" | 
+/**  Cut the power at once. */
+"off" | 
+/**  Ask the OS to shut down. */
+"shutdown" | 
+/**  Ask the OS to restart. */
+"restart" | "power_cycle" | 
+/**  Restart at once. */
+"reset";
 
 /**  Progress of a refresh, as it reaches the UI over a channel. */
 export type RefreshEvent = { event: "started"; total: number } | { event: "server"; outcome: RefreshOutcome } | { event: "finished"; ok: number; failed: number };
@@ -299,6 +499,30 @@ export type RefreshOutcome = {
 	error: AppError | null,
 	refreshedAt: string | null,
 };
+
+export type Refusal = {
+	code: RefusalCode,
+	message: string,
+};
+
+/**  Why something was refused: the UI translates the code, `rackctl` prints both. */
+export type RefusalCode = 
+/**  The stage does not allow this action or move. */
+"stage_forbids" | 
+/**  It may reboot the server, and the server is in service: move it to Maintenance first. */
+"reboot_needs_maintenance" | 
+/**  An operator holds the server; customer actions are locked. */
+"operator_hold" | 
+/**  Only an operator may do this. */
+"operator_only" | 
+/**  The BMC did not answer at the last contact. */
+"bmc_unreachable" | 
+/**  A snapshot opened for review cannot change anything. */
+"read_only_snapshot" | 
+/**  The move needs a reason (or the hold an end time). */
+"reason_required" | 
+/**  Deletion has not verified the server clean yet. */
+"deletion_unfinished";
 
 export type SensorFact = {
 	name: string,
@@ -314,10 +538,45 @@ export type Sensors = {
 	readAt: string,
 };
 
+/**  What may be done to one server now, and by moving it where. */
+export type ServerActions = {
+	serverId: string,
+	actions: ActionRule[],
+	moves: MoveRule[],
+	history: StageChange[],
+};
+
 export type ServerDetail = {
 	server: ServerSummary,
 	bmc: BmcView | null,
 	facts: SystemFacts | null,
+};
+
+/**  One page of servers and how many match in all. */
+export type ServerPage = {
+	total: number,
+	offset: number,
+	servers: ServerSummary[],
+};
+
+/**  What a stage tab, an export or `rackctl server list` asks for; all optional. */
+export type ServerQuery = {
+	tab: Tab | null,
+	stage: Stage | null,
+	/**
+	 *  Matched, ignoring case, against name, model, serial, asset tag, BMC
+	 *  address, site, room and rack.
+	 */
+	text: string | null,
+	/**  End of support on or before this many days from today (past ones too). */
+	eoslWithinDays: number | null,
+	/**  Warranty ending on or before this many days from today (past ones too). */
+	warrantyWithinDays: number | null,
+	/**  Only servers whose last contact failed. */
+	unreachableOnly?: boolean,
+	offset?: number,
+	/**  At most this many rows; all when absent. */
+	limit: number | null,
 };
 
 /**  A server as the stage tabs list it, from the local cache. */
@@ -364,11 +623,29 @@ export type Settings = {
 	operatorMode?: boolean,
 };
 
+/**  The snapshot a read-only core shows, for the banner that says so. */
+export type SnapshotInfo = {
+	label: string,
+	exportedAt: string,
+	exportedBy: string,
+	servers: number,
+};
+
 /**
  *  Where a server is in its life. The allowed moves between stages belong to
  *  the lifecycle crate; this is only the stored fact.
  */
 export type Stage = "inventory" | "building" | "in_service" | "maintenance_customer" | "maintenance_operator" | "deletion" | "retired";
+
+/**  A recorded change of stage. */
+export type StageChange = {
+	at: string,
+	actor: string,
+	role: string,
+	from: Stage,
+	to: Stage,
+	reason: string | null,
+};
 
 /**  Everything known about one system; groups the BMC does not offer are `None`. */
 export type SystemFacts = {

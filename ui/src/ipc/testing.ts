@@ -220,6 +220,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       databasePath: "/profiles/test/racksmith.sqlite3",
       logDir: "/profiles/test/logs",
       osLocale: "en-US",
+      snapshot: null,
     },
     settings: { language: "system", theme: "system" },
     servers: [],

@@ -27,6 +27,7 @@ describe("settings", () => {
         databasePath: "/p/db",
         logDir: "/p/logs",
         osLocale: "ja-JP",
+        snapshot: null,
       },
     });
     renderApp();

@@ -21,6 +21,8 @@ pub struct AppInfo {
     pub log_dir: String,
     /// The operating system's language as a BCP 47 tag, when it has one.
     pub os_locale: Option<String>,
+    /// Set while an exported snapshot is shown read-only instead of the profile.
+    pub snapshot: Option<crate::SnapshotInfo>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -107,6 +109,7 @@ impl Core {
             database_path: self.store.path().display().to_string(),
             log_dir: self.profile.log_dir().display().to_string(),
             os_locale: sys_locale::get_locale(),
+            snapshot: self.snapshot_info(),
         }
     }
 
