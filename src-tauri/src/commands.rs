@@ -152,7 +152,8 @@ pub async fn move_stage(
     request: MoveRequest,
 ) -> Result<ServerSummary, Error> {
     let core = state.core()?;
-    core.move_stage(&server_id, request, &core.actor().await?).await
+    core.move_stage(&server_id, request, &core.actor().await?)
+        .await
 }
 
 #[tauri::command]
@@ -163,7 +164,8 @@ pub async fn set_server_dates(
     dates: LifecycleDates,
 ) -> Result<ServerSummary, Error> {
     let core = state.core()?;
-    core.set_server_dates(&server_id, dates, &core.actor().await?).await
+    core.set_server_dates(&server_id, dates, &core.actor().await?)
+        .await
 }
 
 /// Starts a job after every server passed the guards; progress streams on the channel.
@@ -176,7 +178,10 @@ pub async fn start_job(
 ) -> Result<JobRecord, Error> {
     let core = state.core()?;
     let send = move |event| drop(progress.send(event));
-    Ok(core.start_job(request, &core.actor().await?, None, send).await?.0)
+    Ok(core
+        .start_job(request, &core.actor().await?, None, send)
+        .await?
+        .0)
 }
 
 #[tauri::command]
@@ -195,7 +200,10 @@ pub async fn retry_job(
 ) -> Result<JobRecord, Error> {
     let core = state.core()?;
     let send = move |event| drop(progress.send(event));
-    Ok(core.retry_failed(&job_id, &core.actor().await?, send).await?.0)
+    Ok(core
+        .retry_failed(&job_id, &core.actor().await?, send)
+        .await?
+        .0)
 }
 
 #[tauri::command]
@@ -235,7 +243,8 @@ pub async fn export_inventory(
 ) -> Result<ExportedFile, Error> {
     let core = state.core()?;
     let path = core.export_path(format);
-    core.export_to(query, format, &path, &core.actor().await?).await
+    core.export_to(query, format, &path, &core.actor().await?)
+        .await
 }
 
 /// Shows an exported inventory (its text, read by the window) read-only.

@@ -64,7 +64,10 @@ impl AppState {
         if let Ok(core) = self.live() {
             match core.recover_jobs().await {
                 Ok(jobs) if !jobs.is_empty() => {
-                    tracing::warn!(count = jobs.len(), "jobs of an earlier run marked interrupted")
+                    tracing::warn!(
+                        count = jobs.len(),
+                        "jobs of an earlier run marked interrupted"
+                    )
                 }
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "interrupted jobs could not be recovered"),

@@ -57,7 +57,12 @@ fn actions_text(actions: &ServerActions) -> String {
 
 /// Runs a job to its end (the job dies with this process otherwise) and reports
 /// each server; any server that did not succeed makes the exit code non-zero.
-pub async fn run_job(core: &Core, kind: JobKind, ids: Vec<String>, json: bool) -> Result<Report, Error> {
+pub async fn run_job(
+    core: &Core,
+    kind: JobKind,
+    ids: Vec<String>,
+    json: bool,
+) -> Result<Report, Error> {
     let actor = core.actor().await?;
     let request = JobRequest { kind, servers: ids };
     let (started, handle) = core
@@ -65,7 +70,10 @@ pub async fn run_job(core: &Core, kind: JobKind, ids: Vec<String>, json: bool) -
         .await?;
     eprintln_unless(json, &format!("job {} started", started.id));
     let finished = handle.await.map_err(|e| {
-        Error::new(racksmith_core::ErrorCode::Internal, format!("the job task failed: {e}"))
+        Error::new(
+            racksmith_core::ErrorCode::Internal,
+            format!("the job task failed: {e}"),
+        )
     })??;
     job_report(core, &finished).await
 }
@@ -77,7 +85,10 @@ pub async fn retry(core: &Core, id: &str, json: bool) -> Result<Report, Error> {
         .await?;
     eprintln_unless(json, &format!("job {} retries job {id}", started.id));
     let finished = handle.await.map_err(|e| {
-        Error::new(racksmith_core::ErrorCode::Internal, format!("the job task failed: {e}"))
+        Error::new(
+            racksmith_core::ErrorCode::Internal,
+            format!("the job task failed: {e}"),
+        )
     })??;
     job_report(core, &finished).await
 }

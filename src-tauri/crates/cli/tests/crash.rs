@@ -44,7 +44,11 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
     let dir = tempfile::tempdir().expect("temp dir");
     let profile = dir.path();
     // Slow enough that a power cycle takes a few seconds, as on real hardware.
-    let _lab = lab_up_with(profile, SERVERS, &["--time-scale", "0.4", "--latency-ms", "5-20"]);
+    let _lab = lab_up_with(
+        profile,
+        SERVERS,
+        &["--time-scale", "0.4", "--latency-ms", "5-20"],
+    );
     ok(profile, &["lab", "enrol"]);
     let listed = ok(profile, &["server", "list"]);
     let names: Vec<String> = listed["servers"]
@@ -76,7 +80,10 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
             break done;
         }
         assert!(Instant::now() < deadline, "the job made no progress");
-        assert!(job.try_wait().expect("poll").is_none(), "the job ended before it could be killed");
+        assert!(
+            job.try_wait().expect("poll").is_none(),
+            "the job ended before it could be killed"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     let killed = Command::new("kill")
@@ -95,7 +102,10 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
         let state: String = db
             .query_row("SELECT state FROM jobs", [], |row| row.get(0))
             .expect("one job");
-        assert_eq!(state, "running", "the kill came before the job could finish");
+        assert_eq!(
+            state, "running",
+            "the kill came before the job could finish"
+        );
     }
 
     // The next start (any command) recovers the job.
@@ -133,7 +143,10 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
             other => panic!("{} left {other} after recovery", server["serverName"]),
         }
     }
-    assert!(interrupted >= 1, "servers under way at the kill are interrupted");
+    assert!(
+        interrupted >= 1,
+        "servers under way at the kill are interrupted"
+    );
 
     let verdict = ok(profile, &["audit", "verify"]);
     assert_eq!(verdict["intact"], true, "{verdict}");
@@ -142,7 +155,13 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
     // A second start finds nothing more to do.
     let again = ok(profile, &["jobs", "list"]);
     assert_eq!(again.as_array().expect("jobs").len(), 1);
-    assert_eq!(ok(profile, &["audit", "list", "--action", "job_interrupted"]).as_array().expect("entries").len(), 1);
+    assert_eq!(
+        ok(profile, &["audit", "list", "--action", "job_interrupted"])
+            .as_array()
+            .expect("entries")
+            .len(),
+        1
+    );
 
     // Retrying runs exactly the servers that did not finish.
     let retried = ok(profile, &["jobs", "retry", &id]);

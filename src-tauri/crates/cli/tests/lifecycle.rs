@@ -33,13 +33,71 @@ fn mv(profile: &Path, name: &str, stage: &str, extra: &[&str]) {
 /// hand from the table, not computed from the guard under test.
 const TABLE: [(&str, [&str; 7]); 7] = [
     // stage            on    off  shutdown restart cycle reset locate
-    ("inventory", ["stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "ok"]),
+    (
+        "inventory",
+        [
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "ok",
+        ],
+    ),
     ("building", ["ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
-    ("in_service", ["ok", "stage_forbids", "ok", "reboot_needs_maintenance", "reboot_needs_maintenance", "reboot_needs_maintenance", "ok"]),
-    ("maintenance_customer", ["ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
-    ("maintenance_operator", ["operator_hold", "operator_hold", "operator_hold", "operator_hold", "operator_hold", "operator_hold", "operator_hold"]),
-    ("deletion", ["stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids"]),
-    ("retired", ["stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids", "stage_forbids"]),
+    (
+        "in_service",
+        [
+            "ok",
+            "stage_forbids",
+            "ok",
+            "reboot_needs_maintenance",
+            "reboot_needs_maintenance",
+            "reboot_needs_maintenance",
+            "ok",
+        ],
+    ),
+    (
+        "maintenance_customer",
+        ["ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+    ),
+    (
+        "maintenance_operator",
+        [
+            "operator_hold",
+            "operator_hold",
+            "operator_hold",
+            "operator_hold",
+            "operator_hold",
+            "operator_hold",
+            "operator_hold",
+        ],
+    ),
+    (
+        "deletion",
+        [
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+        ],
+    ),
+    (
+        "retired",
+        [
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+            "stage_forbids",
+        ],
+    ),
 ];
 
 const ACTIONS: [[&str; 2]; 7] = [
@@ -74,17 +132,42 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
         mv(profile, server(stage), "in-service", &[]);
     }
     mv(profile, server("maintenance_customer"), "maintenance", &[]);
-    mv(profile, server("deletion"), "deletion", &["--reason", "contract ended"]);
-    mv(profile, server("retired"), "retired", &["--reason", "end of life"]);
+    mv(
+        profile,
+        server("deletion"),
+        "deletion",
+        &["--reason", "contract ended"],
+    );
+    mv(
+        profile,
+        server("retired"),
+        "retired",
+        &["--reason", "end of life"],
+    );
     // Only an operator may hold a server.
     let refused = rackctl(
         profile,
-        &["stage", "move", server("maintenance_operator"), "operator-hold", "--reason", "PSU swap", "--until", "2030-01-01T06:00:00Z", "--json"],
+        &[
+            "stage",
+            "move",
+            server("maintenance_operator"),
+            "operator-hold",
+            "--reason",
+            "PSU swap",
+            "--until",
+            "2030-01-01T06:00:00Z",
+            "--json",
+        ],
     );
     assert!(!refused.status.success());
     assert_eq!(json(&refused)["error"]["code"], "operator_only");
     ok(profile, &["settings", "set", "--operator-mode", "true"]);
-    mv(profile, server("maintenance_operator"), "operator-hold", &["--reason", "PSU swap", "--until", "2030-01-01T06:00:00Z"]);
+    mv(
+        profile,
+        server("maintenance_operator"),
+        "operator-hold",
+        &["--reason", "PSU swap", "--until", "2030-01-01T06:00:00Z"],
+    );
     ok(profile, &["settings", "set", "--operator-mode", "false"]);
 
     let listed = ok(profile, &["server", "list"]);
@@ -106,13 +189,21 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
             let doc = json(&out);
             if want == "ok" {
                 assert!(out.status.success(), "{action:?} in {stage}: {doc}");
-                assert_eq!(doc["job"]["state"], "succeeded", "{action:?} in {stage}: {doc}");
+                assert_eq!(
+                    doc["job"]["state"], "succeeded",
+                    "{action:?} in {stage}: {doc}"
+                );
                 assert_eq!(doc["servers"][0]["state"], "succeeded");
             } else {
                 refusals += 1;
-                assert!(!out.status.success(), "{action:?} in {stage} should be refused: {doc}");
+                assert!(
+                    !out.status.success(),
+                    "{action:?} in {stage} should be refused: {doc}"
+                );
                 assert_eq!(doc["error"]["code"], want, "{action:?} in {stage}: {doc}");
-                assert!(doc["error"]["message"].as_str().is_some_and(|m| m.contains(name)));
+                assert!(doc["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(name)));
             }
         }
     }
@@ -122,7 +213,10 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
     let held = ok(profile, &["power", "cycle", server("maintenance_operator")]);
     assert_eq!(held["job"]["state"], "succeeded");
 
-    let refused_entries = ok(profile, &["audit", "list", "--outcome", "refused", "--limit", "1000"]);
+    let refused_entries = ok(
+        profile,
+        &["audit", "list", "--outcome", "refused", "--limit", "1000"],
+    );
     assert_eq!(
         refused_entries.as_array().expect("entries").len(),
         refusals + 1,
@@ -134,7 +228,11 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
     // Moving into Maintenance touched nothing: the stage history records the
     // move and no job ran for it.
     let shown = ok(profile, &["stage", "show", server("maintenance_customer")]);
-    let history: Vec<&Value> = shown["history"].as_array().expect("history").iter().collect();
+    let history: Vec<&Value> = shown["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .collect();
     assert_eq!(history.len(), 3);
     assert_eq!(history[0]["to"], "maintenance_customer", "newest first");
 }
@@ -149,9 +247,33 @@ fn an_export_is_reviewed_read_only_and_filtered_by_eosl() {
         ok(profile, &["bmc", "refresh", "--all"]);
     }
     let servers = names(profile);
-    ok(profile, &["server", "dates", &servers[0], "--eosl", "2020-06-30", "--received", "2019-01-15"]);
-    ok(profile, &["server", "dates", &servers[1], "--eosl", "2999-01-01"]);
-    let bad = rackctl(profile, &["server", "dates", &servers[2], "--eosl", "30/06/2020", "--json"]);
+    ok(
+        profile,
+        &[
+            "server",
+            "dates",
+            &servers[0],
+            "--eosl",
+            "2020-06-30",
+            "--received",
+            "2019-01-15",
+        ],
+    );
+    ok(
+        profile,
+        &["server", "dates", &servers[1], "--eosl", "2999-01-01"],
+    );
+    let bad = rackctl(
+        profile,
+        &[
+            "server",
+            "dates",
+            &servers[2],
+            "--eosl",
+            "30/06/2020",
+            "--json",
+        ],
+    );
     assert_eq!(json(&bad)["error"]["code"], "invalid_input");
 
     let soon = ok(profile, &["server", "list", "--eosl-within", "180"]);
@@ -159,17 +281,41 @@ fn an_export_is_reviewed_read_only_and_filtered_by_eosl() {
     assert_eq!(soon["servers"][0]["name"], servers[0].as_str());
 
     let csv = dir.path().join("eosl.csv");
-    let written = ok(profile, &["export", "--format", "csv", csv.to_str().expect("path"), "--eosl-within", "180"]);
+    let written = ok(
+        profile,
+        &[
+            "export",
+            "--format",
+            "csv",
+            csv.to_str().expect("path"),
+            "--eosl-within",
+            "180",
+        ],
+    );
     assert_eq!(written["servers"], 1);
     let text = std::fs::read_to_string(&csv).expect("csv");
     let mut lines = text.lines();
-    assert!(lines.next().expect("header").starts_with("id,name,stage,model,serial"));
+    assert!(lines
+        .next()
+        .expect("header")
+        .starts_with("id,name,stage,model,serial"));
     let row = lines.next().expect("row");
-    assert!(row.contains(&servers[0]) && row.contains("2020-06-30"), "{row}");
+    assert!(
+        row.contains(&servers[0]) && row.contains("2020-06-30"),
+        "{row}"
+    );
     assert!(lines.next().is_none());
 
     let snapshot = dir.path().join("inventory.json");
-    let written = ok(profile, &["export", "--format", "json", snapshot.to_str().expect("path")]);
+    let written = ok(
+        profile,
+        &[
+            "export",
+            "--format",
+            "json",
+            snapshot.to_str().expect("path"),
+        ],
+    );
     assert_eq!(written["servers"], 3);
 
     // Another machine: an empty profile, the snapshot, and no BMC anywhere.
@@ -177,23 +323,55 @@ fn an_export_is_reviewed_read_only_and_filtered_by_eosl() {
     let file = snapshot.to_str().expect("path");
     let listed = ok(elsewhere.path(), &["--snapshot", file, "server", "list"]);
     assert_eq!(listed["total"], 3);
-    let shown = ok(elsewhere.path(), &["--snapshot", file, "server", "show", &servers[0]]);
+    let shown = ok(
+        elsewhere.path(),
+        &["--snapshot", file, "server", "show", &servers[0]],
+    );
     assert_eq!(shown["server"]["dates"]["eoslOn"], "2020-06-30");
     assert!(
-        shown["facts"]["hardware"]["drives"].as_array().is_some_and(|d| !d.is_empty()),
+        shown["facts"]["hardware"]["drives"]
+            .as_array()
+            .is_some_and(|d| !d.is_empty()),
         "the facts travel with the snapshot: {shown}"
     );
-    let refused = rackctl(elsewhere.path(), &["--snapshot", file, "stage", "move", &servers[0], "building", "--json"]);
+    let refused = rackctl(
+        elsewhere.path(),
+        &[
+            "--snapshot",
+            file,
+            "stage",
+            "move",
+            &servers[0],
+            "building",
+            "--json",
+        ],
+    );
     assert!(!refused.status.success());
     assert_eq!(json(&refused)["error"]["code"], "read_only_snapshot");
-    let refused = rackctl(elsewhere.path(), &["--snapshot", file, "locate", "on", &servers[0], "--json"]);
+    let refused = rackctl(
+        elsewhere.path(),
+        &["--snapshot", file, "locate", "on", &servers[0], "--json"],
+    );
     assert_eq!(json(&refused)["error"]["code"], "read_only_snapshot");
     // Reviewing left the other machine's own inventory untouched.
     assert_eq!(ok(elsewhere.path(), &["server", "list"])["total"], 0);
 
     let garbage = dir.path().join("garbage.json");
-    std::fs::write(&garbage, "{\"format\": \"something-else\", \"servers\": []}").expect("write");
-    let out = rackctl(elsewhere.path(), &["--snapshot", garbage.to_str().expect("path"), "server", "list", "--json"]);
+    std::fs::write(
+        &garbage,
+        "{\"format\": \"something-else\", \"servers\": []}",
+    )
+    .expect("write");
+    let out = rackctl(
+        elsewhere.path(),
+        &[
+            "--snapshot",
+            garbage.to_str().expect("path"),
+            "server",
+            "list",
+            "--json",
+        ],
+    );
     assert_eq!(json(&out)["error"]["code"], "invalid_input");
 
     let exports = ok(profile, &["audit", "list", "--action", "export"]);

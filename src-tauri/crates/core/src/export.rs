@@ -101,7 +101,10 @@ fn csv_row(s: &ServerSummary) -> [String; 22] {
         text(&s.location.site),
         text(&s.location.room),
         text(&s.location.rack),
-        s.location.rack_unit.map(|u| u.to_string()).unwrap_or_default(),
+        s.location
+            .rack_unit
+            .map(|u| u.to_string())
+            .unwrap_or_default(),
         text(&s.asset_tag),
         text(&s.dates.received_on),
         text(&s.dates.warranty_end),

@@ -27,8 +27,9 @@ pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use racksmith_inventory::{
-    AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates, Location,
-    ServerPage, ServerQuery, ServerSummary, Settings, Stage, Tab, ThemePref, SCHEMA_VERSION,
+    AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,
+    Location, ServerPage, ServerQuery, ServerSummary, Settings, Stage, Tab, ThemePref,
+    SCHEMA_VERSION,
 };
 pub use racksmith_lifecycle::{
     Action, ActionRule, Actor, MoveRequest, MoveRule, Refusal, RefusalCode, Role,

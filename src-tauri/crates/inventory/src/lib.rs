@@ -24,7 +24,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use moves::{StageChange, StageMove};
 pub use query::{ServerPage, ServerQuery, UNREACHABLE_CODES};
 pub use servers::{now, Hold, LifecycleDates, Location, NewServer, ServerSummary};
-pub use snapshot::SnapshotServer;
 pub use settings::{LanguagePref, Settings, ThemePref};
+pub use snapshot::SnapshotServer;
 pub use stage::{Stage, Tab};
 pub use store::Store;
