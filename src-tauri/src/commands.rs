@@ -5,8 +5,8 @@ use racksmith_core::{
     AddBmcRequest, AppInfo, AuditEntry, AuditFilter, AuditVerdict, CertificateView, Core,
     EnrolResult, Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail,
     JobEvent, JobRecord, JobRequest, LabEnrolReport, LifecycleDates, MoveRequest, RefreshEvent,
-    RefreshOutcome, ServerActions, ServerDetail, ServerPage, ServerQuery, ServerSummary, Settings,
-    SnapshotInfo, Tab, TabSummary,
+    RefreshOutcome, ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery,
+    ServerSummary, Settings, SnapshotInfo, Tab, TabSummary,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -165,6 +165,18 @@ pub async fn set_server_dates(
 ) -> Result<ServerSummary, Error> {
     let core = state.core()?;
     core.set_server_dates(&server_id, dates, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_server_place(
+    state: State<'_, AppState>,
+    server_id: String,
+    place: ServerPlace,
+) -> Result<ServerSummary, Error> {
+    let core = state.core()?;
+    core.set_server_place(&server_id, place, &core.actor().await?)
         .await
 }
 

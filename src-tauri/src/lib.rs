@@ -35,6 +35,7 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::server_actions,
             commands::move_stage,
             commands::set_server_dates,
+            commands::set_server_place,
             commands::start_job,
             commands::cancel_job,
             commands::retry_job,

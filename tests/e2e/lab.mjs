@@ -1,15 +1,16 @@
 // A lab run by the real `rackctl lab up`, for end-to-end tests: its own profile
 // folder, stopped by its own PID afterwards.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { request } from "node:https";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-export async function startLab(root, servers = 1) {
+/** `profile`: the folder whose lab.json describes the lab (`rackctl lab enrol` reads it). */
+export async function startLab(root, servers = 1, profile = join(root, "lab-profile")) {
   const rackctl = process.env.RACKSMITH_RACKCTL;
   if (!rackctl) throw new Error("RACKSMITH_RACKCTL must name the rackctl binary");
   const child = spawn(rackctl, ["lab", "up", "--servers", String(servers), "--time-scale", "0.01", "--no-vnc", "--json"], {
-    env: { ...process.env, RACKSMITH_PROFILE_DIR: join(root, "lab-profile") },
+    env: { ...process.env, RACKSMITH_PROFILE_DIR: profile },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const first = await new Promise((resolve, reject) => {
@@ -17,9 +18,14 @@ export async function startLab(root, servers = 1) {
     lines.once("line", resolve);
     child.once("exit", (code) => reject(new Error(`rackctl lab up exited with ${code}`)));
   });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     servers: JSON.parse(first).servers,
-    stop: () => child.kill("SIGINT"),
+    /** Resolves once the lab process has ended (its ports are closed). */
+    stop: () => {
+      child.kill("SIGINT");
+      return exited;
+    },
   };
 }
 
@@ -42,4 +48,13 @@ export function regenerateCertificate(server) {
     call.on("error", reject);
     call.end("{}");
   });
+}
+
+/** Runs the real `rackctl` on a profile and returns its one JSON document. */
+export function rackctl(profile, args) {
+  const out = execFileSync(process.env.RACKSMITH_RACKCTL, [...args, "--json"], {
+    env: { ...process.env, RACKSMITH_PROFILE_DIR: profile },
+    encoding: "utf8",
+  });
+  return JSON.parse(out);
 }

@@ -28,6 +28,7 @@ export const commands = {
 	serverActions: (serverId: string) => __TAURI_INVOKE<ServerActions>("server_actions", { serverId }),
 	moveStage: (serverId: string, request: MoveRequest) => __TAURI_INVOKE<ServerSummary>("move_stage", { serverId, request }),
 	setServerDates: (serverId: string, dates: LifecycleDates) => __TAURI_INVOKE<ServerSummary>("set_server_dates", { serverId, dates }),
+	setServerPlace: (serverId: string, place: ServerPlace) => __TAURI_INVOKE<ServerSummary>("set_server_place", { serverId, place }),
 	/**  Starts a job after every server passed the guards; progress streams on the channel. */
 	startJob: (request: JobRequest, progress: Channel<JobEvent>) => __TAURI_INVOKE<JobRecord>("start_job", { request, progress }),
 	cancelJob: (jobId: string) => __TAURI_INVOKE<null>("cancel_job", { jobId }),
@@ -557,6 +558,12 @@ export type ServerPage = {
 	total: number,
 	offset: number,
 	servers: ServerSummary[],
+};
+
+/**  Where a server stands, as a technician records it. */
+export type ServerPlace = {
+	location: Location,
+	assetTag: string | null,
 };
 
 /**  What a stage tab, an export or `rackctl server list` asks for; all optional. */

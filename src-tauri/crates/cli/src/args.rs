@@ -253,6 +253,21 @@ pub enum ServerCommand {
     },
     /// Everything known about one server (by id or name).
     Show { id: String },
+    /// Record where a server stands and its asset tag (an empty value clears one).
+    Place {
+        id: String,
+        #[arg(long)]
+        site: Option<String>,
+        #[arg(long)]
+        room: Option<String>,
+        #[arg(long)]
+        rack: Option<String>,
+        /// The lowest rack unit the server occupies (1 to 60; 0 clears it).
+        #[arg(long)]
+        u: Option<u32>,
+        #[arg(long)]
+        asset_tag: Option<String>,
+    },
     /// Set the dates a field team plans by (YYYY-MM-DD; an empty value clears one).
     Dates {
         id: String,

@@ -288,6 +288,14 @@ pub async fn server(core: &Core, command: ServerCommand) -> Result<Report, Error
                 human,
             )
         }
+        ServerCommand::Place {
+            id,
+            site,
+            room,
+            rack,
+            u,
+            asset_tag,
+        } => crate::lifecycle::place(core, &id, [site, room, rack, asset_tag], u).await,
         ServerCommand::Dates {
             id,
             received,

@@ -248,6 +248,41 @@ pub async fn export(
     Report::new(&written, human)
 }
 
+/// Given and empty clears; not given keeps.
+fn pick(given: Option<String>, kept: Option<String>) -> Option<String> {
+    match given {
+        Some(text) if text.trim().is_empty() => None,
+        Some(text) => Some(text.trim().to_owned()),
+        None => kept,
+    }
+}
+
+pub async fn place(
+    core: &Core,
+    id: &str,
+    [site, room, rack, asset_tag]: [Option<String>; 4],
+    u: Option<u32>,
+) -> Result<Report, Error> {
+    let actor = core.actor().await?;
+    let current = core.find_server(id).await?;
+    let place = racksmith_core::ServerPlace {
+        location: racksmith_core::Location {
+            site: pick(site, current.location.site),
+            room: pick(room, current.location.room),
+            rack: pick(rack, current.location.rack),
+            rack_unit: match u {
+                Some(0) => None,
+                Some(u) => Some(u),
+                None => current.location.rack_unit,
+            },
+        },
+        asset_tag: pick(asset_tag, current.asset_tag),
+    };
+    let saved = core.set_server_place(id, place, &actor).await?;
+    let human = output::server_table(std::slice::from_ref(&saved));
+    Report::new(&saved, human)
+}
+
 pub async fn dates(
     core: &Core,
     id: &str,
@@ -257,12 +292,6 @@ pub async fn dates(
 ) -> Result<Report, Error> {
     let actor = core.actor().await?;
     let current = core.find_server(id).await?.dates;
-    // Given and empty clears; not given keeps.
-    let pick = |given: Option<String>, kept: Option<String>| match given {
-        Some(text) if text.trim().is_empty() => None,
-        Some(text) => Some(text.trim().to_owned()),
-        None => kept,
-    };
     let dates = LifecycleDates {
         received_on: pick(received, current.received_on),
         warranty_end: pick(warranty_end, current.warranty_end),

@@ -53,6 +53,14 @@ pub(crate) struct OpenSnapshot {
     _scratch: tempfile::TempDir,
 }
 
+/// Where a server stands, as a technician records it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerPlace {
+    pub location: racksmith_inventory::Location,
+    pub asset_tag: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportedFile {
@@ -289,6 +297,48 @@ impl Core {
         self.snapshot.as_ref().map(|s| s.info.clone())
     }
 
+    fn refuse_in_snapshot(&self) -> Result<(), Error> {
+        if self.read_only {
+            return Err(Error::new(
+                ErrorCode::ReadOnlySnapshot,
+                "this is a snapshot opened for review; it cannot be changed",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sets where a server stands (site, room, rack, lowest U) and its asset tag.
+    pub async fn set_server_place(
+        &self,
+        key: &str,
+        place: ServerPlace,
+        actor: &Actor,
+    ) -> Result<ServerSummary, Error> {
+        self.refuse_in_snapshot()?;
+        if place
+            .location
+            .rack_unit
+            .is_some_and(|u| !(1..=60).contains(&u))
+        {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                "the rack unit must be between 1 and 60",
+            ));
+        }
+        let server = self.find_server(key).await?;
+        let (name, role) = (actor.name.clone(), actor.role.as_str().to_owned());
+        self.with_store(move |store| {
+            store.set_place(
+                &server.id,
+                &place.location,
+                place.asset_tag.as_deref(),
+                &name,
+                &role,
+            )
+        })
+        .await
+    }
+
     /// Sets the received, warranty and end-of-support dates of a server.
     pub async fn set_server_dates(
         &self,
@@ -296,12 +346,7 @@ impl Core {
         dates: LifecycleDates,
         actor: &Actor,
     ) -> Result<ServerSummary, Error> {
-        if self.read_only {
-            return Err(Error::new(
-                ErrorCode::ReadOnlySnapshot,
-                "this is a snapshot opened for review; it cannot be changed",
-            ));
-        }
+        self.refuse_in_snapshot()?;
         check_date("the received date", &dates.received_on)?;
         check_date("the warranty end", &dates.warranty_end)?;
         check_date("the end-of-support date", &dates.eosl_on)?;

@@ -21,7 +21,7 @@ pub use context::{AppInfo, Core, TabSummary};
 pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
-pub use export::{ExportFormat, ExportedFile, SnapshotInfo};
+pub use export::{ExportFormat, ExportedFile, ServerPlace, SnapshotInfo};
 pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowReport};
 pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;

@@ -8,7 +8,7 @@ use specta::Type;
 
 use crate::audit::append;
 use crate::servers::{stage_column, summary_where};
-use crate::{now, LifecycleDates, NewAudit, ServerSummary, Stage, Store, StoreError};
+use crate::{now, LifecycleDates, Location, NewAudit, ServerSummary, Stage, Store, StoreError};
 
 /// A move the guards allowed, to be recorded.
 #[derive(Debug, Clone)]
@@ -157,6 +157,50 @@ impl Store {
                     action: "set_dates".into(),
                     target: Some(before.name),
                     params: serde_json::to_value(dates).unwrap_or_default(),
+                    outcome: "ok".into(),
+                    detail: None,
+                },
+            )?;
+            summary_in(tx, server_id)
+        })
+    }
+}
+
+impl Store {
+    /// Sets where a server stands and its asset tag (audited): a technician
+    /// who moves a box records it here.
+    pub fn set_place(
+        &self,
+        server_id: &str,
+        location: &Location,
+        asset_tag: Option<&str>,
+        actor: &str,
+        role: &str,
+    ) -> Result<ServerSummary, StoreError> {
+        self.immediate(|tx| {
+            let before = summary_in(tx, server_id)?;
+            tx.execute(
+                "UPDATE servers SET site = ?2, room = ?3, rack = ?4, rack_unit = ?5, asset_tag = ?6,
+                     updated_at = ?7
+                 WHERE id = ?1",
+                params![
+                    server_id,
+                    location.site,
+                    location.room,
+                    location.rack,
+                    location.rack_unit,
+                    asset_tag,
+                    now()
+                ],
+            )?;
+            append(
+                tx,
+                NewAudit {
+                    actor: actor.to_owned(),
+                    role: role.to_owned(),
+                    action: "set_place".into(),
+                    target: Some(before.name),
+                    params: serde_json::json!({"location": location, "assetTag": asset_tag}),
                     outcome: "ok".into(),
                     detail: None,
                 },
