@@ -38,9 +38,15 @@ describe("the app shell", () => {
 
     await user.click(within(menu()).getByRole("link", { name: /Building/ }));
     const table = await screen.findByRole("table", { name: "Servers on this tab" });
+    // The backend pages and orders a tab (by name); the table keeps its order.
     const names = within(table).getAllByRole("rowheader").map((c) => c.textContent);
-    expect(names).toEqual(["bld-02", "bld-01"]);
-    expect(backend.calls).toContainEqual({ cmd: "list_servers", args: { tab: "building" } });
+    expect(names).toEqual(["bld-01", "bld-02"]);
+    expect(backend.calls).toContainEqual({
+      cmd: "query_servers",
+      args: {
+        query: { tab: "building", stage: null, text: null, eoslWithinDays: null, warrantyWithinDays: null, offset: 0, limit: 200 },
+      },
+    });
 
     await user.click(within(menu()).getByRole("link", { name: /Maintenance/ }));
     expect(await screen.findByRole("cell", { name: "Maintenance (operator hold)" })).toBeInTheDocument();
@@ -66,12 +72,12 @@ describe("the app shell", () => {
     });
   });
 
-  it("shows placeholders for pages later work fills", async () => {
+  it("shows a placeholder for the calendar, which later work fills", async () => {
     installFakeBackend();
     const user = userEvent.setup();
     renderApp();
-    await user.click(await screen.findByRole("link", { name: "Audit log" }));
-    expect(await screen.findByText(/Every stage change and hardware action/)).toBeInTheDocument();
+    await user.click(await screen.findByRole("link", { name: "Calendar" }));
+    expect(await screen.findByText(/Scheduled orders will appear here/)).toBeInTheDocument();
   });
 });
 
@@ -125,7 +131,7 @@ describe("errors", () => {
   it("shows a failed list with a retry that works", async () => {
     installFakeBackend({
       servers: [fakeServer("stock-1", "inventory")],
-      failOnce: { list_servers: { code: "database", message: "disk I/O error" } },
+      failOnce: { query_servers: { code: "database", message: "disk I/O error" } },
     });
     const user = userEvent.setup();
     renderApp();
@@ -136,10 +142,10 @@ describe("errors", () => {
   });
 
   it("treats Tauri's own string failures as internal errors, not crashes", async () => {
-    installFakeBackend({ failOnce: { list_servers: "invalid args `tab` for command `list_servers`" } });
+    installFakeBackend({ failOnce: { query_servers: "invalid args `query` for command `query_servers`" } });
     renderApp();
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("An unexpected error occurred in Racksmith.");
-    expect(alert).toHaveTextContent("internal: invalid args `tab` for command `list_servers`");
+    expect(alert).toHaveTextContent("internal: invalid args `query` for command `query_servers`");
   });
 });

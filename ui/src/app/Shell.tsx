@@ -2,14 +2,17 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 
 import { SideMenu } from "../components/SideMenu";
+import { SnapshotBanner } from "../components/SnapshotBanner";
 import type { AppInfo } from "../ipc";
 import { useI18n } from "../i18n";
+import { AuditView } from "../views/AuditView";
+import { JobsView } from "../views/JobsView";
 import { PlaceholderView } from "../views/PlaceholderView";
 import { ServerDetailView } from "../views/ServerDetailView";
 import { SettingsView } from "../views/SettingsView";
 import { StageView } from "../views/StageView";
 import { invalidateServers, useDemoLab } from "./queries";
-import { routeHash } from "./routes";
+import { routeHash, type Route } from "./routes";
 import { useHashRoute } from "./useHashRoute";
 
 export function Shell({ info }: { info: AppInfo }) {
@@ -33,18 +36,33 @@ export function Shell({ info }: { info: AppInfo }) {
       </a>
       <SideMenu current={route} />
       <main id="main" ref={main} className="content">
-        {route.kind === "tab" ? (
-          <StageView key={route.tab} tab={route.tab} />
-        ) : route.kind === "server" ? (
-          <ServerDetailView key={route.id} id={route.id} />
-        ) : route.page === "settings" ? (
-          <SettingsView info={info} />
-        ) : (
-          <PlaceholderView page={route.page} />
-        )}
+        {info.snapshot && <SnapshotBanner snapshot={info.snapshot} />}
+        <View route={route} info={info} />
       </main>
     </div>
   );
+}
+
+function View({ route, info }: { route: Route; info: AppInfo }) {
+  switch (route.kind) {
+    case "tab":
+      return <StageView key={route.tab} tab={route.tab} />;
+    case "server":
+      return <ServerDetailView key={route.id} id={route.id} />;
+    case "job":
+      return <JobsView selected={route.id} />;
+    case "page":
+      switch (route.page) {
+        case "settings":
+          return <SettingsView info={info} />;
+        case "jobs":
+          return <JobsView selected={null} />;
+        case "audit":
+          return <AuditView />;
+        case "calendar":
+          return <PlaceholderView page="calendar" />;
+      }
+  }
 }
 
 /** Asks once per run for the demo lab; once it has enrolled its servers, the

@@ -1,13 +1,19 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import {
   AppFailure,
   commands,
   toAppFailure,
   type AddBmcRequest,
+  type AuditFilter,
+  type ExportFormat,
   type ImportRequest,
+  type JobRecord,
+  type LifecycleDates,
+  type MoveRequest,
+  type ServerQuery,
   type Settings,
-  type Tab,
+  type SnapshotInfo,
 } from "../ipc";
 
 // Commands reject with an AppError value (or a Tauri string); queries see one Error type.
@@ -31,9 +37,16 @@ export const keys = {
   tabs: ["tabs"] as const,
   demoLab: ["demoLab"] as const,
   serverLists: ["servers"] as const,
-  servers: (tab: Tab) => ["servers", tab] as const,
+  serverPage: (query: ServerQuery) => ["servers", "page", query] as const,
   serverDetails: ["server"] as const,
   serverDetail: (id: string) => ["server", id] as const,
+  // Under the server's own key, so whatever changes a server also renews what it allows.
+  serverActions: (id: string) => ["server", id, "actions"] as const,
+  jobs: ["jobs"] as const,
+  jobList: (limit: number) => ["jobs", "list", limit] as const,
+  job: (id: string) => ["jobs", "detail", id] as const,
+  audits: ["audit"] as const,
+  audit: (filter: AuditFilter) => ["audit", filter] as const,
 };
 
 /** After servers were added or refreshed: every list, every detail and the tab counts. */
@@ -52,6 +65,11 @@ export function useStartup() {
     retry: false,
     staleTime: Infinity,
   });
+}
+
+/** The snapshot shown read-only instead of the profile, if one is. */
+export function useSnapshot(): SnapshotInfo | null {
+  return useStartup().data?.snapshot ?? null;
 }
 
 export function useSettings() {
@@ -76,8 +94,14 @@ export function useTabSummaries() {
   return useQuery({ queryKey: keys.tabs, queryFn: () => call(() => commands.tabSummaries()) });
 }
 
-export function useServers(tab: Tab) {
-  return useQuery({ queryKey: keys.servers(tab), queryFn: () => call(() => commands.listServers(tab)) });
+/** One page of a stage tab; the last page stays on screen while the next loads,
+ *  so typing in the search box does not blank the table at every key. */
+export function useServerPage(query: ServerQuery) {
+  return useQuery({
+    queryKey: keys.serverPage(query),
+    queryFn: () => call(() => commands.queryServers(query)),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useServerDetail(id: string) {
@@ -125,5 +149,99 @@ export function useTrustCertificate() {
     mutationFn: ({ bmcId, sha256 }: { bmcId: string; sha256: string }) =>
       call(() => commands.trustCertificate(bmcId, sha256)),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.serverDetails }),
+  });
+}
+
+export function useServerActions(id: string) {
+  return useQuery({ queryKey: keys.serverActions(id), queryFn: () => call(() => commands.serverActions(id)) });
+}
+
+/** After a move, a job or new dates: the servers, what they allow, the jobs and the audit log. */
+export function invalidateLifecycle(client: QueryClient): Promise<void> {
+  return Promise.all([
+    invalidateServers(client),
+    client.invalidateQueries({ queryKey: keys.jobs }),
+    client.invalidateQueries({ queryKey: keys.audits }),
+  ]).then(() => undefined);
+}
+
+export function useMoveStage(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (request: MoveRequest) => call(() => commands.moveStage(id, request)),
+    // A refused move is audited too, so the log changes either way.
+    onSettled: () => invalidateLifecycle(client),
+  });
+}
+
+export function useSetServerDates(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (dates: LifecycleDates) => call(() => commands.setServerDates(id, dates)),
+    onSuccess: () => invalidateLifecycle(client),
+  });
+}
+
+const stillRunning = (jobs: readonly JobRecord[] | undefined) => jobs?.some((j) => j.state === "running") === true;
+// While a job runs, its rows change under it; ask again at this pace until it ends.
+const runningPoll = 2000;
+
+export function useJobs(limit = 200) {
+  return useQuery({
+    queryKey: keys.jobList(limit),
+    queryFn: () => call(() => commands.jobs(limit)),
+    refetchInterval: (query) => (stillRunning(query.state.data) ? runningPoll : false),
+  });
+}
+
+export function useJob(id: string) {
+  return useQuery({
+    queryKey: keys.job(id),
+    queryFn: () => call(() => commands.job(id)),
+    refetchInterval: (query) => (query.state.data?.job.state === "running" ? runningPoll : false),
+  });
+}
+
+export function useCancelJob() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) => call(() => commands.cancelJob(jobId)),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.jobs }),
+  });
+}
+
+export function useAudit(filter: AuditFilter) {
+  return useQuery({ queryKey: keys.audit(filter), queryFn: () => call(() => commands.audit(filter)) });
+}
+
+/** Re-reads the whole chain, which may be long: only when the user asks. */
+export function useVerifyAudit() {
+  return useMutation({ mutationFn: () => call(() => commands.verifyAudit()) });
+}
+
+export function useExportInventory() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ query, format }: { query: ServerQuery; format: ExportFormat }) =>
+      call(() => commands.exportInventory(query, format)),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.audits }),
+  });
+}
+
+/** A snapshot replaces everything the window shows, settings and start-up facts
+ *  included, so every query is asked again. */
+export function useOpenSnapshot() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ text, label }: { text: string; label: string }) => call(() => commands.openSnapshot(text, label)),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+export function useCloseSnapshot() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(() => commands.closeSnapshot()),
+    onSuccess: () => client.invalidateQueries(),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseHash, routeHash } from "./routes";
+import { menuRoute, parseHash, routeHash } from "./routes";
 
 describe("routes", () => {
   it("name a server by its id, whatever characters the id holds", () => {
@@ -8,6 +8,14 @@ describe("routes", () => {
       expect(parseHash(routeHash({ kind: "server", id }))).toEqual({ kind: "server", id });
     }
     expect(routeHash({ kind: "server", id: "a/b" })).toBe("#/servers/a%2Fb");
+  });
+
+  it("name a job by its id, and file it under the Jobs page", () => {
+    const job = { kind: "job", id: "0f3c9a2e-5b1d-4c7e-9a30-2b6d8e4f1a57" } as const;
+    expect(routeHash(job)).toBe("#/jobs/0f3c9a2e-5b1d-4c7e-9a30-2b6d8e4f1a57");
+    expect(parseHash(routeHash(job))).toEqual(job);
+    expect(parseHash("#/jobs")).toEqual({ kind: "page", page: "jobs" });
+    expect(menuRoute(job)).toEqual({ kind: "page", page: "jobs" });
   });
 
   it("keep tabs and pages as they were, and fall back to Inventory", () => {

@@ -1,7 +1,12 @@
 import type { Stage, Tab } from "../ipc";
 
 export type Page = "calendar" | "jobs" | "audit" | "settings";
-export type Route = { kind: "tab"; tab: Tab } | { kind: "page"; page: Page } | { kind: "server"; id: string };
+export type Route =
+  | { kind: "tab"; tab: Tab }
+  | { kind: "page"; page: Page }
+  | { kind: "server"; id: string }
+  // One job, opened on the Jobs page.
+  | { kind: "job"; id: string };
 
 // Menu order. Tab values are the backend's own, so a new stage tab fails to compile here.
 export const stageTabs: readonly Tab[] = ["inventory", "building", "in_service", "maintenance", "deletion"];
@@ -22,11 +27,12 @@ export const tabOfStage: Record<Stage, Tab> = {
 
 export function routeHash(route: Route): string {
   if (route.kind === "server") return `#/servers/${encodeURIComponent(route.id)}`;
+  if (route.kind === "job") return `#/jobs/${encodeURIComponent(route.id)}`;
   const name = route.kind === "tab" ? route.tab : route.page;
   return `#/${name.replace(/_/g, "-")}`;
 }
 
-function serverId(encoded: string): string | null {
+function decodedId(encoded: string): string | null {
   try {
     return decodeURIComponent(encoded);
   } catch {
@@ -36,11 +42,11 @@ function serverId(encoded: string): string | null {
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, "");
-  // Server ids are the backend's and may hold hyphens, so they are matched before
-  // the tab names' hyphens are turned back into underscores.
-  const server = /^servers\/(.+)$/.exec(path);
-  const id = server?.[1] === undefined ? null : serverId(server[1]);
-  if (id) return { kind: "server", id };
+  // Server and job ids are the backend's and may hold hyphens, so they are matched
+  // before the tab names' hyphens are turned back into underscores.
+  const item = /^(servers|jobs)\/(.+)$/.exec(path);
+  const id = item?.[2] === undefined ? null : decodedId(item[2]);
+  if (id) return { kind: item?.[1] === "jobs" ? "job" : "server", id };
   const name = path.replace(/-/g, "_");
   const tab = stageTabs.find((t) => t === name);
   if (tab) return { kind: "tab", tab };
@@ -51,4 +57,9 @@ export function parseHash(hash: string): Route {
 
 export function sameRoute(a: Route, b: Route): boolean {
   return routeHash(a) === routeHash(b);
+}
+
+/** The menu entry a route belongs to: a job is shown on the Jobs page. */
+export function menuRoute(route: Route): Route {
+  return route.kind === "job" ? { kind: "page", page: "jobs" } : route;
 }

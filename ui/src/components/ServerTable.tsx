@@ -1,19 +1,20 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import type { RefreshOutcome, ServerSummary } from "../ipc";
 import { errorMessageKey, useI18n, type MessageKey } from "../i18n";
 import { useFormat, type Format } from "../i18n/format";
 import { routeHash } from "../app/routes";
+import { useSnapshot } from "../app/queries";
 import { useRefresh } from "../app/useRefresh";
 import { RefreshStatus } from "./RefreshStatus";
-import { filterServers, locationText, sortServers, type Sort, type SortKey } from "./serverRows";
+import { isUnreachable, locationText } from "./serverRows";
 
 // Rows have one fixed height (long text is cut with an ellipsis and kept whole in
 // a tooltip), so the virtualizer never has to measure them.
 const rowHeight = 40;
 
-const columns: readonly { key: SortKey; label: MessageKey }[] = [
+const columns: readonly { key: string; label: MessageKey }[] = [
   { key: "name", label: "servers.name" },
   { key: "stage", label: "servers.stage" },
   { key: "model", label: "servers.model" },
@@ -24,27 +25,27 @@ const columns: readonly { key: SortKey; label: MessageKey }[] = [
   { key: "location", label: "servers.location" },
   { key: "refreshed", label: "servers.refreshed" },
 ];
-// The selection checkbox, the sortable columns and the refresh result.
+// The selection checkbox, the columns and the refresh result.
 const columnCount = columns.length + 2;
 
-export function ServerTable({ servers }: { servers: ServerSummary[] }) {
-  const { t, language } = useI18n();
+interface Props {
+  /** One page of a tab, in the backend's order (by name); searching, sorting and
+   *  paging are the backend's, since a tab may hold far more rows than a page. */
+  servers: ServerSummary[];
+  /** Where the page starts among all the servers matching, and how many match. */
+  offset: number;
+  total: number;
+}
+
+export function ServerTable({ servers: rows, offset, total }: Props) {
+  const { t } = useI18n();
   const format = useFormat();
-  const filterId = useId();
-  const [filter, setFilter] = useState("");
-  // Until the user picks a column, rows keep the backend's order (by name).
-  const [sort, setSort] = useState<Sort | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const { run, start } = useRefresh();
-
-  // Typing stays responsive on thousands of rows: the list catches up a frame later.
-  const shownFilter = useDeferredValue(filter);
-  const rows = useMemo(() => {
-    const matching = filterServers(servers, shownFilter, t);
-    return sort ? sortServers(matching, sort, language, t) : matching;
-  }, [servers, shownFilter, sort, language, t]);
-  // Only servers still listed count; a server that left the tab is not refreshed by mistake.
-  const chosen = useMemo(() => servers.filter((s) => selected.has(s.id)).map((s) => s.id), [servers, selected]);
+  // A snapshot under review is a record, not a fleet: there is no BMC to ask.
+  const reviewing = useSnapshot() !== null;
+  // Only servers still listed count; a server that left the page is not refreshed by mistake.
+  const chosen = useMemo(() => rows.filter((s) => selected.has(s.id)).map((s) => s.id), [rows, selected]);
   const requested = useMemo(() => (run.requested === null ? null : new Set(run.requested)), [run.requested]);
 
   const allShownSelected = rows.length > 0 && rows.every((s) => selected.has(s.id));
@@ -70,14 +71,6 @@ export function ServerTable({ servers }: { servers: ServerSummary[] }) {
     });
   };
 
-  const sortBy = (key: SortKey) => {
-    setSort((current) =>
-      current?.key === key && current.direction === "ascending"
-        ? { key, direction: "descending" }
-        : { key, direction: "ascending" },
-    );
-  };
-
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the rows below read the virtualizer on every render, which is what it is for; nothing memoizes its results.
   const virtualizer = useVirtualizer({
@@ -87,6 +80,10 @@ export function ServerTable({ servers }: { servers: ServerSummary[] }) {
     overscan: 10,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
+  // Another page starts at its top, not where the last one was scrolled to.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [offset]);
   const items = virtualizer.getVirtualItems();
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -94,38 +91,22 @@ export function ServerTable({ servers }: { servers: ServerSummary[] }) {
   return (
     <>
       <div className="table-toolbar">
-        <div className="filter">
-          <label htmlFor={filterId}>{t("servers.filter")}</label>
-          <input
-            id={filterId}
-            type="search"
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value);
-            }}
-          />
-        </div>
-        <p role="status" className="hint">
-          {rows.length === servers.length
-            ? t("servers.count", { count: format.number(servers.length) })
-            : t("servers.shown", { shown: format.number(rows.length), total: format.number(servers.length) })}
-        </p>
         <div className="actions">
           <button
             type="button"
-            disabled={chosen.length === 0 || run.running}
+            disabled={chosen.length === 0 || run.running || reviewing}
             onClick={() => void start(chosen)}
           >
             {t("refresh.selected", { count: format.number(chosen.length) })}
           </button>
-          <button type="button" disabled={run.running} onClick={() => void start(null)}>
+          <button type="button" disabled={run.running || reviewing} onClick={() => void start(null)}>
             {t("refresh.all")}
           </button>
         </div>
       </div>
       <RefreshStatus run={run} />
       <div className="table-scroll" ref={scroller}>
-        <table className="servers" aria-rowcount={rows.length + 1}>
+        <table className="servers" aria-rowcount={total + 1}>
           <caption className="visually-hidden">{t("servers.caption")}</caption>
           <colgroup>
             <col className="col-select" />
@@ -151,19 +132,8 @@ export function ServerTable({ servers }: { servers: ServerSummary[] }) {
                 />
               </th>
               {columns.map((c) => (
-                <th key={c.key} scope="col" aria-sort={sort?.key === c.key ? sort.direction : undefined}>
-                  <button
-                    type="button"
-                    className="sort"
-                    onClick={() => {
-                      sortBy(c.key);
-                    }}
-                  >
-                    {t(c.label)}
-                    <span aria-hidden="true" className="sort-mark">
-                      {sort?.key !== c.key ? "" : sort.direction === "ascending" ? "▲" : "▼"}
-                    </span>
-                  </button>
+                <th key={c.key} scope="col">
+                  {t(c.label)}
                 </th>
               ))}
               <th scope="col">{t("servers.result")}</th>
@@ -179,7 +149,7 @@ export function ServerTable({ servers }: { servers: ServerSummary[] }) {
                 <ServerRow
                   key={server.id}
                   server={server}
-                  rowIndex={item.index + 2}
+                  rowIndex={offset + item.index + 2}
                   checked={selected.has(server.id)}
                   onToggle={toggle}
                   outcome={outcome}
@@ -191,7 +161,6 @@ export function ServerTable({ servers }: { servers: ServerSummary[] }) {
             {after > 0 && <Spacer height={after} />}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="hint no-match">{t("servers.noMatch")}</p>}
       </div>
     </>
   );
@@ -221,6 +190,10 @@ const ServerRow = memo(function ServerRow({ server, rowIndex, checked, onToggle,
   const dash = t("servers.unknown");
   const location = locationText(server.location, t);
   const failed = outcome ? !outcome.ok : server.refreshError !== null;
+  // What the last contact said; this page's own refresh is newer when it has ended.
+  const unreachable = outcome
+    ? outcome.error !== null && isUnreachable(outcome.error.code)
+    : isUnreachable(server.refreshErrorCode);
   return (
     <tr aria-rowindex={rowIndex} className={[checked && "selected", failed && "failed"].filter(Boolean).join(" ")}>
       <td className="select">
@@ -244,11 +217,12 @@ const ServerRow = memo(function ServerRow({ server, rowIndex, checked, onToggle,
       <td>{server.health ?? dash}</td>
       <td title={location || undefined}>{location || dash}</td>
       <td>
+        {unreachable && <span className="tag danger">{t("servers.unreachable")}</span>}
         {server.refreshedAt === null ? (
           t("servers.never")
         ) : (
           <time dateTime={server.refreshedAt} title={format.dateTime(server.refreshedAt)}>
-            {format.shortDateTime(server.refreshedAt)}
+            {format.ago(server.refreshedAt)}
           </time>
         )}
       </td>

@@ -2,11 +2,11 @@ import logo from "../../../icons/racksmith.svg";
 import type { Tab } from "../ipc";
 import { useI18n } from "../i18n";
 import { useTabSummaries } from "../app/queries";
-import { pages, routeHash, sameRoute, stageTabs, type Route } from "../app/routes";
+import { menuRoute, pages, routeHash, sameRoute, stageTabs, type Route } from "../app/routes";
 
 function MenuLink({ route, current, label, count }: { route: Route; current: Route; label: string; count?: number | undefined }) {
   const { t } = useI18n();
-  const active = sameRoute(route, current);
+  const active = sameRoute(route, menuRoute(current));
   return (
     <li>
       <a href={routeHash(route)} aria-current={active ? "page" : undefined} className="menu-link">

@@ -19,7 +19,17 @@ export interface Format {
   /** A link speed given in Mbit/s. */
   speed: (mbps: number) => string;
   number: (value: number) => string;
+  /** How long ago, roughly: "3h ago"; a time in the future (a skewed clock) is "now". */
+  ago: (iso: string, now?: number) => string;
 }
+
+const ageUnits = [
+  [365 * 86_400, "year"],
+  [30 * 86_400, "month"],
+  [86_400, "day"],
+  [3600, "hour"],
+  [60, "minute"],
+] as const;
 
 export function formatFor(language: Language): Format {
   const dateTime = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" });
@@ -32,7 +42,15 @@ export function formatFor(language: Language): Format {
   const number = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   const unit = (name: string, value: number) =>
     new Intl.NumberFormat(language, { style: "unit", unit: name, maximumFractionDigits: 2 }).format(value);
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto", style: "narrow" });
   return {
+    ago: (iso, now = Date.now()) => {
+      const then = Date.parse(iso);
+      if (Number.isNaN(then)) return iso;
+      const seconds = Math.max(0, (now - then) / 1000);
+      const [size, unit] = ageUnits.find(([size]) => seconds >= size) ?? [1, "second"];
+      return relative.format(size === 1 ? 0 : -Math.floor(seconds / size), unit);
+    },
     dateTime: when(dateTime),
     shortDateTime: when(shortDateTime),
     bytes: (bytes) => {

@@ -6,21 +6,37 @@ import type {
   AddBmcRequest,
   AppError,
   AppInfo,
+  AuditEntry,
+  AuditFilter,
   BmcView,
   CertificateView,
+  ExportFormat,
   ImportReport,
   ImportRequest,
   ImportRowReport,
+  JobEvent,
+  JobRequest,
+  JobServer,
   LabEnrolReport,
+  LifecycleDates,
+  MoveRequest,
   RefreshEvent,
   RefreshOutcome,
   ServerDetail,
+  ServerPage,
+  ServerQuery,
   ServerSummary,
   Settings,
+  StageChange,
   SystemFacts,
   Tab,
   TabSummary,
 } from "./bindings";
+import { appendAudit, auditEntries, verifyAudit, type NewAudit } from "./fakeAudit";
+import { createJobs, type FakeJob } from "./fakeJobs";
+import { allowedActions, allowedMoves, checkMove, guard, unreachableCodes, type Role } from "./fakeRules";
+
+export type { FakeJob } from "./fakeJobs";
 
 const tabOf: Record<ServerSummary["stage"], Tab> = {
   inventory: "inventory",
@@ -61,6 +77,22 @@ export interface FakeBackend {
   failOnce: Partial<Record<string, AppError | string>>;
   /** When set, startup rejects with this error every time (a profile that cannot open). */
   startupError?: AppError;
+  /** The OS user the backend acts as; the role comes from Settings' operator mode. */
+  user: string;
+  /** Each server's stage changes, newest first. */
+  stageChanges: Record<string, StageChange[]>;
+  /** Newest first, as the jobs command lists them. */
+  jobs: FakeJob[];
+  /** A job's part on these servers fails with this error. */
+  jobFailures: Record<string, AppError>;
+  /** Awaited before each server's part of a job ends. */
+  jobGate?: (serverId: string) => Promise<void>;
+  /** How many servers a job works on at once. */
+  jobConcurrency: number;
+  /** The hash-chained log, oldest first; tests may forge an entry. */
+  audit: AuditEntry[];
+  /** The profile's servers, put aside while a snapshot is shown instead. */
+  profileServers: ServerSummary[] | null;
   calls: { cmd: string; args: unknown }[];
 }
 
@@ -172,6 +204,41 @@ export function fakeFacts(readAt = "2026-11-24T10:00:00Z"): SystemFacts {
   };
 }
 
+/** A finished job to seed the fake with: one row per server name, each in the state given. */
+export function fakeJob(
+  id: string,
+  record: Partial<FakeJob["record"]>,
+  rows: [name: string, state: JobServer["state"]][],
+): FakeJob {
+  return {
+    record: {
+      id,
+      kind: "power_cycle",
+      params: JSON.stringify({ kind: "power", op: "power_cycle" }),
+      actor: "alice",
+      role: "customer",
+      state: "partial",
+      createdAt: "2026-11-24T09:00:00Z",
+      finishedAt: "2026-11-24T09:01:00Z",
+      retryOf: null,
+      recoveredAt: null,
+      ...record,
+    },
+    servers: rows.map(([name, state]) => ({
+      serverId: `id-${name}`,
+      serverName: name,
+      state,
+      step: null,
+      error: state === "failed" ? "GET https://10.0.0.9/redfish/v1: no answer within 30 s" : null,
+      errorCode: state === "failed" ? "bmc_timeout" : null,
+      result: state === "succeeded" ? "power On" : null,
+      startedAt: state === "not_started" ? null : "2026-11-24T09:00:01Z",
+      finishedAt: state === "not_started" ? null : "2026-11-24T09:00:30Z",
+    })),
+    log: [],
+  };
+}
+
 // Tauri rejects with plain values, not Error objects; the fake must do the same.
 function rejectWith(value: unknown): never {
   throw value;
@@ -190,7 +257,7 @@ interface TauriInternals {
  *  goes to that callback as `{ message, index }`, then `{ end, index }` on drop.
  *  mockIPC registers the callback and exposes runCallback; it has no channel
  *  helper of its own. */
-function channelSender(argument: unknown): { send: (message: RefreshEvent) => void; end: () => void } {
+function channelSender(argument: unknown): { send: (message: RefreshEvent | JobEvent) => void; end: () => void } {
   const serialized: unknown = JSON.parse(JSON.stringify(argument));
   const match = typeof serialized === "string" ? /^__CHANNEL__:(\d+)$/.exec(serialized) : null;
   if (!match?.[1]) return fail("invalid_input", "progress is not a channel");
@@ -230,6 +297,13 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     refreshFailures: {},
     demoLab: null,
     failOnce: {},
+    user: "alice",
+    stageChanges: {},
+    jobs: [],
+    jobFailures: {},
+    jobConcurrency: 16,
+    audit: [],
+    profileServers: null,
     calls: [],
     ...overrides,
   };
@@ -356,6 +430,177 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     };
   };
 
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const role = (): Role => (backend.settings.operatorMode ? "operator" : "customer");
+  const snapshot = () => backend.info.snapshot !== null;
+  const audit = (entry: NewAudit) => appendAudit(backend.audit, entry, now());
+  const serverOf = (key: string) =>
+    backend.servers.find((s) => s.id === key || s.name === key) ?? fail("not_found", `no server ${key}`);
+
+  const jobs = createJobs(
+    {
+      now,
+      servers: () => backend.servers,
+      actor: () => ({ name: backend.user, role: role() }),
+      guard: (server, action, auditName, params) => {
+        const refused = guard(server, action, role(), snapshot());
+        if (refused) {
+          audit({
+            actor: backend.user,
+            role: role(),
+            action: auditName,
+            target: server.name,
+            params,
+            outcome: "refused",
+            detail: `${refused.code}: ${refused.message}`,
+          });
+        }
+        return refused;
+      },
+      audit,
+      gate: (serverId) => backend.jobGate?.(serverId) ?? later(),
+      failure: (serverId) => backend.jobFailures[serverId],
+      concurrency: () => backend.jobConcurrency,
+      fail,
+    },
+    backend.jobs,
+  );
+
+  const matching = (query: ServerQuery): ServerSummary[] => {
+    const text = query.text?.trim().toLowerCase() ?? "";
+    const within = (date: string | null, days: number | null) => {
+      if (days === null) return true;
+      const limit = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      return date !== null && date <= limit;
+    };
+    const searched = (s: ServerSummary) =>
+      [s.name, s.model, s.serial, s.assetTag, s.bmcAddress, s.location.site, s.location.room, s.location.rack];
+    const unreachable = (s: ServerSummary) =>
+      s.refreshErrorCode !== null && unreachableCodes.includes(s.refreshErrorCode);
+    return backend.servers
+      .filter((s) => (query.stage ? s.stage === query.stage : query.tab === null || tabOf[s.stage] === query.tab))
+      .filter((s) => text === "" || searched(s).some((v) => v?.toLowerCase().includes(text)))
+      .filter((s) => within(s.dates.eoslOn, query.eoslWithinDays))
+      .filter((s) => within(s.dates.warrantyEnd, query.warrantyWithinDays))
+      .filter((s) => !query.unreachableOnly || unreachable(s))
+      // SQLite's default collation: plain code-unit order.
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  };
+
+  const queryServers = (query: ServerQuery): ServerPage => {
+    const all = matching(query);
+    const offset = query.offset ?? 0;
+    const servers = all.slice(offset, query.limit === null ? undefined : offset + query.limit);
+    return { total: all.length, offset, servers };
+  };
+
+  const moveStage = (serverId: string, request: MoveRequest): ServerSummary => {
+    const server = serverOf(serverId);
+    const refused = checkMove(server, request, role(), snapshot());
+    if (refused) {
+      audit({
+        actor: backend.user,
+        role: role(),
+        action: "stage_move",
+        target: server.name,
+        params: { serverId: server.id, from: server.stage, to: request.to, reason: request.reason },
+        outcome: "refused",
+        detail: `${refused.code}: ${refused.message}`,
+      });
+      fail(refused.code, refused.message);
+    }
+    const at = now();
+    const from = server.stage;
+    const holding = request.to === "maintenance_operator";
+    const reason = request.reason?.trim() ?? null;
+    Object.assign(server, {
+      stage: request.to,
+      stageSince: at,
+      updatedAt: at,
+      hold: holding ? { by: backend.user, reason: reason ?? "", until: request.holdUntil ?? "", heldFrom: from } : null,
+      cleanedAt: request.to === "deletion" ? null : server.cleanedAt,
+    });
+    const change: StageChange = { at, actor: backend.user, role: role(), from, to: request.to, reason };
+    backend.stageChanges[server.id] = [change, ...(backend.stageChanges[server.id] ?? [])];
+    audit({
+      actor: backend.user,
+      role: role(),
+      action: "stage_move",
+      target: server.name,
+      params: { serverId: server.id, from, to: request.to, reason, holdUntil: request.holdUntil },
+      outcome: "ok",
+      detail: null,
+    });
+    return { ...server };
+  };
+
+  const setServerDates = (serverId: string, dates: LifecycleDates): ServerSummary => {
+    if (snapshot()) fail("read_only_snapshot", "this is a snapshot opened for review; it cannot be changed");
+    for (const [what, value] of Object.entries<string | null>(dates)) {
+      if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        fail("invalid_input", `${what} "${value}" is not a date like 2027-03-31`);
+      }
+    }
+    const server = serverOf(serverId);
+    server.dates = { ...dates };
+    audit({
+      actor: backend.user,
+      role: role(),
+      action: "set_dates",
+      target: server.name,
+      params: dates,
+      outcome: "ok",
+      detail: null,
+    });
+    return { ...server };
+  };
+
+  const exportInventory = (query: ServerQuery, format: ExportFormat) => {
+    const servers = matching({ ...query, offset: 0, limit: null }).length;
+    const path = `/home/${backend.user}/Downloads/racksmith-inventory-${now().replace(/:/g, "")}.${format}`;
+    audit({
+      actor: backend.user,
+      role: role(),
+      action: "export",
+      target: null,
+      params: { format, path, query },
+      outcome: "ok",
+      detail: `${String(servers)} servers`,
+    });
+    return { path, format, servers };
+  };
+
+  const openSnapshot = (text: string, label: string) => {
+    const invalid = (why: string) => fail("invalid_input", `${label} is not a Racksmith inventory export: ${why}`);
+    let parsed: { format?: unknown; exportedAt?: unknown; exportedBy?: unknown; servers?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch (error) {
+      return invalid(String(error));
+    }
+    if (parsed.format !== "racksmith-inventory") return invalid(`its format is ${JSON.stringify(parsed.format)}`);
+    const servers = Array.isArray(parsed.servers) ? (parsed.servers as ServerSummary[]) : [];
+    backend.profileServers ??= backend.servers;
+    backend.servers = servers;
+    backend.info = {
+      ...backend.info,
+      snapshot: {
+        label,
+        exportedAt: String(parsed.exportedAt),
+        exportedBy: String(parsed.exportedBy),
+        servers: servers.length,
+      },
+    };
+    return backend.info.snapshot;
+  };
+
+  const closeSnapshot = () => {
+    if (backend.profileServers) backend.servers = backend.profileServers;
+    backend.profileServers = null;
+    backend.info = { ...backend.info, snapshot: null };
+    return null;
+  };
+
   clearMocks();
   mockIPC(async (cmd, args) => {
     backend.calls.push({ cmd, args });
@@ -406,6 +651,41 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         return importCsv(payload.request as ImportRequest);
       case "refresh_servers":
         return refreshServers(payload.serverIds as string[] | null, payload.progress);
+      case "query_servers":
+        return queryServers(payload.query as ServerQuery);
+      case "server_actions": {
+        const server = serverOf(payload.serverId as string);
+        return {
+          serverId: server.id,
+          actions: allowedActions(server, role(), snapshot()),
+          moves: allowedMoves(server, role(), snapshot()),
+          history: backend.stageChanges[server.id] ?? [],
+        };
+      }
+      case "move_stage":
+        return moveStage(payload.serverId as string, payload.request as MoveRequest);
+      case "set_server_dates":
+        return setServerDates(payload.serverId as string, payload.dates as LifecycleDates);
+      case "start_job":
+        return jobs.start(payload.request as JobRequest, channelSender(payload.progress));
+      case "retry_job":
+        return jobs.retry(payload.jobId as string, channelSender(payload.progress));
+      case "cancel_job":
+        return jobs.cancel(payload.jobId as string);
+      case "jobs":
+        return jobs.list(payload.limit as number);
+      case "job":
+        return jobs.detail(payload.jobId as string);
+      case "audit":
+        return auditEntries(backend.audit, payload.filter as AuditFilter);
+      case "verify_audit":
+        return verifyAudit(backend.audit);
+      case "export_inventory":
+        return exportInventory(payload.query as ServerQuery, payload.format as ExportFormat);
+      case "open_snapshot":
+        return openSnapshot(payload.text as string, payload.label as string);
+      case "close_snapshot":
+        return closeSnapshot();
       default:
         // What Tauri itself answers for a command it does not know: a plain string.
         return rejectWith(`command ${cmd} not found`);

@@ -1,5 +1,6 @@
 import { useState } from "react";
 
+import { useSnapshot } from "../app/queries";
 import { useI18n } from "../i18n";
 import { useFormat } from "../i18n/format";
 import { AddBmcDialog } from "./AddBmcDialog";
@@ -12,6 +13,8 @@ export function InventoryActions({ onNotice }: { onNotice: (message: string) => 
   const { t } = useI18n();
   const format = useFormat();
   const [open, setOpen] = useState<Open>(null);
+  // Enrolling into a snapshot under review would change what is only a record.
+  const reviewing = useSnapshot() !== null;
   const closed = () => {
     setOpen(null);
   };
@@ -19,6 +22,7 @@ export function InventoryActions({ onNotice }: { onNotice: (message: string) => 
     <>
       <button
         type="button"
+        disabled={reviewing}
         onClick={() => {
           setOpen("add");
         }}
@@ -27,6 +31,7 @@ export function InventoryActions({ onNotice }: { onNotice: (message: string) => 
       </button>
       <button
         type="button"
+        disabled={reviewing}
         onClick={() => {
           setOpen("import");
         }}

@@ -4,18 +4,20 @@ import { EmptyState } from "../components/EmptyState";
 import { ErrorPanel } from "../components/ErrorPanel";
 import type { AppError, ServerDetail } from "../ipc";
 import { errorMessageKey, useI18n } from "../i18n";
-import { useServerDetail } from "../app/queries";
+import { useServerDetail, useSnapshot } from "../app/queries";
 import { routeHash, tabOfStage } from "../app/routes";
 import { useRefresh } from "../app/useRefresh";
 import { CertificateReview } from "./CertificateReview";
-import { ServerFacts } from "./ServerFacts";
+import { LifecycleSection } from "./LifecycleSection";
 import { PageHeading } from "./PageHeading";
-
+import { PowerActions } from "./PowerActions";
+import { ServerFacts } from "./ServerFacts";
 
 export function ServerDetailView({ id }: { id: string }) {
   const { t } = useI18n();
   const detail = useServerDetail(id);
   const { run, start } = useRefresh();
+  const reviewing = useSnapshot() !== null;
   const server = detail.data?.server;
   return (
     <>
@@ -28,7 +30,11 @@ export function ServerDetailView({ id }: { id: string }) {
         title={server?.name ?? t("detail.title")}
         about={server && t("detail.stage", { stage: t(`stage.${server.stage}`) })}
         actions={
-          <button type="button" disabled={run.running || !detail.isSuccess} onClick={() => void start([id])}>
+          <button
+            type="button"
+            disabled={run.running || !detail.isSuccess || reviewing}
+            onClick={() => void start([id])}
+          >
             {t("detail.refresh")}
           </button>
         }
@@ -47,6 +53,8 @@ export function ServerDetailView({ id }: { id: string }) {
             ranOk={run.outcomes.get(id)?.ok === true}
             onTrusted={() => void start([id])}
           />
+          <LifecycleSection server={detail.data.server} />
+          <PowerActions server={detail.data.server} />
           {detail.data.facts === null && <EmptyState message={t("detail.noFacts")} />}
           <ServerFacts detail={detail.data} />
         </>

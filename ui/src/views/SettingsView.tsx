@@ -4,6 +4,7 @@ import type { AppInfo, LanguagePref, Settings, ThemePref } from "../ipc";
 import { resolveLanguage, useI18n } from "../i18n";
 import { useSaveSettings, useSettings } from "../app/queries";
 import { PageHeading } from "./PageHeading";
+import { SnapshotReview } from "./SnapshotReview";
 
 const languages: readonly LanguagePref[] = ["system", "en", "ja"];
 const themes: readonly ThemePref[] = ["system", "light", "dark"];
@@ -15,7 +16,10 @@ export function SettingsView({ info }: { info: AppInfo }) {
   const current: Settings = settings.data ?? { language: "system", theme: "system", operatorMode: false };
   const systemLanguage = t(`settings.language.${resolveLanguage("system", info.osLocale)}`);
 
-  const busy = !settings.isSuccess || save.isPending;
+  // While a snapshot is shown the backend answers from the snapshot's own scratch
+  // profile, so a choice made now would be lost when it closes.
+  const reviewing = info.snapshot !== null;
+  const busy = !settings.isSuccess || save.isPending || reviewing;
 
   const update = (change: Partial<Settings>) => {
     save.mutate({ ...current, ...change });
@@ -28,6 +32,7 @@ export function SettingsView({ info }: { info: AppInfo }) {
       {save.isError && <ErrorPanel error={save.error} />}
       <section aria-labelledby="settings-appearance" className="card">
         <h2 id="settings-appearance">{t("settings.appearance")}</h2>
+        {reviewing && <p className="hint">{t("settings.snapshotLocked")}</p>}
         <ChoiceField
           label={t("settings.language")}
           value={current.language}
@@ -69,6 +74,7 @@ export function SettingsView({ info }: { info: AppInfo }) {
         </label>
         <p className="hint">{t("settings.operatorModeHint")}</p>
       </section>
+      <SnapshotReview />
       <section aria-labelledby="settings-about" className="card">
         <h2 id="settings-about">{t("settings.about")}</h2>
         <dl className="facts">

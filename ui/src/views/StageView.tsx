@@ -2,17 +2,45 @@ import { useState } from "react";
 
 import { EmptyState } from "../components/EmptyState";
 import { ErrorPanel } from "../components/ErrorPanel";
+import { Pager } from "../components/Pager";
 import { ServerTable } from "../components/ServerTable";
-import type { Tab } from "../ipc";
+import type { ServerQuery, Tab } from "../ipc";
 import { useI18n } from "../i18n";
-import { useDemoLab, useServers } from "../app/queries";
+import { useDemoLab, useServerPage } from "../app/queries";
+import { useDebounced } from "../app/useDebounced";
+import { ExportButtons } from "./ExportButtons";
 import { InventoryActions } from "./InventoryActions";
 import { PageHeading } from "./PageHeading";
+import { StageFilters, type EoslChoice } from "./StageFilters";
+
+const pageSize = 200;
+// Long enough to skip the keys of a word being typed, short enough to feel live.
+const searchDelay = 150;
 
 export function StageView({ tab }: { tab: Tab }) {
   const { t } = useI18n();
-  const servers = useServers(tab);
   const [notice, setNotice] = useState("");
+  const [text, setText] = useState("");
+  const [eosl, setEosl] = useState<EoslChoice>("any");
+  const search = useDebounced(text.trim(), searchDelay);
+  const filter: Omit<ServerQuery, "offset" | "limit"> = {
+    tab,
+    stage: null,
+    text: search === "" ? null : search,
+    eoslWithinDays: eosl === "any" ? null : Number(eosl),
+    warrantyWithinDays: null,
+  };
+  // The page belongs to the filter it was chosen under; another filter starts at its first page.
+  const filterKey = JSON.stringify(filter);
+  const [paging, setPaging] = useState({ filterKey, offset: 0 });
+  const offset = paging.filterKey === filterKey ? paging.offset : 0;
+  const page = useServerPage({ ...filter, offset, limit: pageSize });
+  // Servers moved off the tab can leave the page shown past the end: go to the last page there is.
+  const total = page.data?.total ?? 0;
+  if (page.isSuccess && !page.isPlaceholderData && offset > 0 && offset >= total) {
+    setPaging({ filterKey, offset: Math.max(0, Math.ceil(total / pageSize) - 1) * pageSize });
+  }
+  const filtered = filter.text !== null || filter.eoslWithinDays !== null;
   const inventory = tab === "inventory";
   return (
     <>
@@ -29,13 +57,32 @@ export function StageView({ tab }: { tab: Tab }) {
           </p>
         </>
       )}
-      {servers.isPending && <p role="status">{t("app.loading")}</p>}
-      {servers.isError && <ErrorPanel error={servers.error} onRetry={() => void servers.refetch()} />}
-      {servers.isSuccess &&
-        (servers.data.length === 0 ? (
+      {page.isPending && <p role="status">{t("app.loading")}</p>}
+      {page.isError && <ErrorPanel error={page.error} onRetry={() => void page.refetch()} />}
+      {page.isSuccess &&
+        (page.data.total === 0 && !filtered ? (
           <EmptyState message={t(`tab.${tab}.empty`)} />
         ) : (
-          <ServerTable servers={servers.data} />
+          <>
+            <div className="table-toolbar">
+              <StageFilters text={text} eosl={eosl} onText={setText} onEosl={setEosl} />
+              <ExportButtons query={filter} />
+            </div>
+            <Pager
+              offset={page.data.offset}
+              shown={page.data.servers.length}
+              total={page.data.total}
+              pageSize={pageSize}
+              onOffset={(next) => {
+                setPaging({ filterKey, offset: next });
+              }}
+            />
+            {page.data.total === 0 ? (
+              <p className="hint no-match">{t("servers.noMatch")}</p>
+            ) : (
+              <ServerTable servers={page.data.servers} offset={page.data.offset} total={page.data.total} />
+            )}
+          </>
         ))}
     </>
   );

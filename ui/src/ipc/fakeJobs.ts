@@ -1,0 +1,264 @@
+// The fake backend's jobs engine: guards first (all servers or none), a row per
+// server, progress on the channel after the command has answered, cancel and
+// retry, as src-tauri/crates/core/src/jobs.rs does.
+import type {
+  Action,
+  AppError,
+  JobCounts,
+  JobDetail,
+  JobEvent,
+  JobKind,
+  JobLogLine,
+  JobRecord,
+  JobRequest,
+  JobServer,
+  JobServerState,
+  JobState,
+  Refusal,
+  ServerSummary,
+} from "./bindings";
+import type { NewAudit } from "./fakeAudit";
+
+/** A job as the fake stores it; the counts are worked out from the rows when asked. */
+export interface FakeJob {
+  record: Omit<JobRecord, "counts">;
+  servers: JobServer[];
+  log: JobLogLine[];
+}
+
+export interface JobContext {
+  now: () => string;
+  servers: () => ServerSummary[];
+  actor: () => { name: string; role: string };
+  /** The guard's answer for this server, already audited when it refuses. */
+  guard: (server: ServerSummary, action: Action, auditName: string, params: unknown) => Refusal | null;
+  audit: (entry: NewAudit) => void;
+  /** Awaited before a server's part ends, so a test can look at a job part-way. */
+  gate: (serverId: string) => Promise<void>;
+  failure: (serverId: string) => AppError | undefined;
+  concurrency: () => number;
+  fail: (code: AppError["code"], message: string) => never;
+}
+
+export interface ProgressSender {
+  send: (event: JobEvent) => void;
+  end: () => void;
+}
+
+const powerActions: Record<Extract<JobKind, { kind: "power" }>["op"], Action> = {
+  on: "power_on",
+  off: "force_off",
+  shutdown: "graceful_shutdown",
+  restart: "graceful_restart",
+  power_cycle: "power_cycle",
+  reset: "force_restart",
+};
+
+const resetTypes: Record<Extract<JobKind, { kind: "power" }>["op"], string> = {
+  on: "On",
+  off: "ForceOff",
+  shutdown: "GracefulShutdown",
+  restart: "GracefulRestart",
+  power_cycle: "PowerCycle",
+  reset: "ForceRestart",
+};
+
+export function actionOf(kind: JobKind): Action {
+  return kind.kind === "power" ? powerActions[kind.op] : "locate";
+}
+
+export function jobKindName(kind: JobKind): string {
+  return kind.kind === "power" ? powerActions[kind.op] : `locate_${kind.on ? "on" : "off"}`;
+}
+
+export function countsOf(servers: readonly JobServer[]): JobCounts {
+  const count = (state: JobServerState) => servers.filter((s) => s.state === state).length;
+  return {
+    total: servers.length,
+    pending: count("pending"),
+    running: count("running"),
+    succeeded: count("succeeded"),
+    failed: count("failed"),
+    cancelled: count("cancelled"),
+    interrupted: count("interrupted"),
+    notStarted: count("not_started"),
+  };
+}
+
+export function recordOf(job: FakeJob): JobRecord {
+  return { ...job.record, counts: countsOf(job.servers) };
+}
+
+function overall(counts: JobCounts, cancelled: boolean): JobState {
+  if (cancelled) return "cancelled";
+  if (counts.failed === 0 && counts.succeeded === counts.total) return "succeeded";
+  return counts.succeeded === 0 ? "failed" : "partial";
+}
+
+function later(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
+  let made = jobs.length;
+  const cancels = new Map<string, { cancelled: boolean }>();
+
+  const find = (id: string) => jobs.find((j) => j.record.id === id) ?? ctx.fail("not_found", `no job ${id}`);
+
+  const runOne = async (job: FakeJob, row: JobServer, kind: JobKind, progress: ProgressSender) => {
+    const id = job.record.id;
+    const step =
+      kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`;
+    Object.assign(row, { state: "running", step, startedAt: ctx.now() });
+    progress.send({
+      event: "server",
+      jobId: id,
+      serverId: row.serverId,
+      name: row.serverName,
+      state: "running",
+      step,
+      error: null,
+      result: null,
+    });
+    await ctx.gate(row.serverId);
+    const failure = ctx.failure(row.serverId);
+    const server = ctx.servers().find((s) => s.id === row.serverId);
+    let result: string | null = null;
+    if (!failure) {
+      const settles = kind.kind === "power" && (kind.op === "off" || kind.op === "shutdown") ? "Off" : "On";
+      result = kind.kind === "power" ? `power ${settles}` : `locator ${kind.on ? "on" : "off"}`;
+      if (server && kind.kind === "power") server.powerState = settles;
+    }
+    Object.assign(row, {
+      state: failure ? "failed" : "succeeded",
+      step: null,
+      error: failure?.message ?? null,
+      errorCode: failure?.code ?? null,
+      result,
+      finishedAt: ctx.now(),
+    });
+    ctx.audit({
+      actor: job.record.actor,
+      role: job.record.role,
+      action: job.record.kind,
+      target: row.serverName,
+      params: { jobId: id, serverId: row.serverId, params: kind, result },
+      outcome: row.state,
+      detail: row.error,
+    });
+    progress.send({
+      event: "server",
+      jobId: id,
+      serverId: row.serverId,
+      name: row.serverName,
+      state: row.state,
+      step: null,
+      error: row.error,
+      result,
+    });
+  };
+
+  const run = async (job: FakeJob, kind: JobKind, progress: ProgressSender) => {
+    const switches = { cancelled: false };
+    cancels.set(job.record.id, switches);
+    const queue = [...job.servers];
+    const worker = async () => {
+      for (let row = queue.shift(); row; row = queue.shift()) {
+        await later();
+        if (switches.cancelled) return;
+        await runOne(job, row, kind, progress);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, ctx.concurrency()) }, worker));
+    for (const row of job.servers) if (row.state === "pending") row.state = "not_started";
+    const counts = countsOf(job.servers);
+    Object.assign(job.record, { state: overall(counts, switches.cancelled), finishedAt: ctx.now() });
+    cancels.delete(job.record.id);
+    ctx.audit({
+      actor: job.record.actor,
+      role: job.record.role,
+      action: "job_finished",
+      target: job.record.id,
+      params: counts,
+      outcome: job.record.state,
+      detail: null,
+    });
+    progress.send({ event: "finished", job: recordOf(job) });
+    progress.end();
+  };
+
+  const start = (request: JobRequest, progress: ProgressSender, retryOf: string | null): JobRecord => {
+    if (request.servers.length === 0) ctx.fail("invalid_input", "a job needs at least one server");
+    const servers: ServerSummary[] = [];
+    for (const key of request.servers) {
+      const server =
+        ctx.servers().find((s) => s.id === key || s.name === key) ?? ctx.fail("not_found", `no server ${key}`);
+      if (!servers.includes(server)) servers.push(server);
+    }
+    const name = jobKindName(request.kind);
+    for (const server of servers) {
+      const refused = ctx.guard(server, actionOf(request.kind), name, request.kind);
+      if (refused) ctx.fail(refused.code, refused.message);
+    }
+    const actor = ctx.actor();
+    const job: FakeJob = {
+      record: {
+        id: `job-${String(++made)}`,
+        kind: name,
+        params: JSON.stringify(request.kind),
+        actor: actor.name,
+        role: actor.role,
+        state: "running",
+        createdAt: ctx.now(),
+        finishedAt: null,
+        retryOf,
+        recoveredAt: null,
+      },
+      servers: servers.map((s) => ({
+        serverId: s.id,
+        serverName: s.name,
+        state: "pending",
+        step: null,
+        error: null,
+        errorCode: null,
+        result: null,
+        startedAt: null,
+        finishedAt: null,
+      })),
+      log: [],
+    };
+    jobs.unshift(job);
+    ctx.audit({
+      actor: actor.name,
+      role: actor.role,
+      action: "job_started",
+      target: job.record.id,
+      params: { kind: name, params: job.record.params, servers: servers.map((s) => s.name), retryOf },
+      outcome: "started",
+      detail: null,
+    });
+    void run(job, request.kind, progress);
+    return recordOf(job);
+  };
+
+  return {
+    start: (request: JobRequest, progress: ProgressSender) => start(request, progress, null),
+    retry: (id: string, progress: ProgressSender): JobRecord => {
+      const job = find(id);
+      const kind = JSON.parse(job.record.params) as JobKind;
+      const servers = job.servers.filter((s) => s.state !== "succeeded").map((s) => s.serverId);
+      if (servers.length === 0) ctx.fail("invalid_input", `every server of job ${id} succeeded; nothing to retry`);
+      return start({ kind, servers }, progress, id);
+    },
+    cancel: (id: string): null => {
+      const switches = cancels.get(id) ?? ctx.fail("not_found", `job ${id} is not running in this window`);
+      switches.cancelled = true;
+      return null;
+    },
+    list: (limit: number): JobRecord[] => jobs.slice(0, limit).map(recordOf),
+    detail: (id: string): JobDetail => {
+      const job = find(id);
+      return { job: recordOf(job), servers: job.servers.map((s) => ({ ...s })), log: [...job.log] };
+    },
+  };
+}
