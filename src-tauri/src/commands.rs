@@ -2,11 +2,11 @@
 //! from `rackctl` and the tests without a window.
 
 use racksmith_core::{
-    AddBmcRequest, AppInfo, AuditEntry, AuditFilter, AuditVerdict, CertificateView, Core,
-    EnrolResult, Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail,
-    JobEvent, JobRecord, JobRequest, LabEnrolReport, LifecycleDates, MoveRequest, RefreshEvent,
-    RefreshOutcome, ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery,
-    ServerSummary, Settings, SnapshotInfo, Tab, TabSummary,
+    AddBmcRequest, AppInfo, AuditEntry, AuditFilter, AuditVerdict, CertificateView, EnrolResult,
+    Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail, JobEvent, JobRecord,
+    JobRequest, LabEnrolReport, LifecycleDates, MoveRequest, RefreshEvent, RefreshOutcome,
+    ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery, ServerSummary, Settings,
+    SnapshotInfo, Tab, TabSummary,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -17,7 +17,7 @@ use crate::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn startup(state: State<'_, AppState>) -> Result<AppInfo, Error> {
-    Ok(state.core()?.app_info())
+    state.app_info()
 }
 
 #[tauri::command]
@@ -38,7 +38,7 @@ pub async fn list_servers(
 #[tauri::command]
 #[specta::specta]
 pub async fn settings(state: State<'_, AppState>) -> Result<Settings, Error> {
-    state.core()?.settings().await
+    state.profile_core()?.settings().await
 }
 
 #[tauri::command]
@@ -47,7 +47,7 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, Error> {
-    state.core()?.save_settings(settings).await
+    state.profile_core()?.save_settings(settings).await
 }
 
 /// Waits for the in-process demo lab to be enrolled; `None` when this profile runs none.
@@ -266,14 +266,14 @@ pub async fn open_snapshot(
     state: State<'_, AppState>,
     text: String,
     label: String,
-) -> Result<Option<SnapshotInfo>, Error> {
-    Ok(state.show_snapshot(Some(Core::open_snapshot(&text, &label)?)))
+) -> Result<SnapshotInfo, Error> {
+    state.open_snapshot(&text, &label)
 }
 
 /// Back to the profile from a snapshot under review.
 #[tauri::command]
 #[specta::specta]
 pub async fn close_snapshot(state: State<'_, AppState>) -> Result<(), Error> {
-    state.show_snapshot(None);
+    state.close_snapshot();
     Ok(())
 }

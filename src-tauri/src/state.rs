@@ -87,12 +87,41 @@ impl AppState {
         self.live().cloned()
     }
 
-    /// Shows a snapshot read-only in place of the profile (`None` closes it).
-    pub fn show_snapshot(&self, snapshot: Option<Core>) -> Option<racksmith_core::SnapshotInfo> {
-        let info = snapshot.as_ref().and_then(Core::snapshot_info);
+    /// The profile itself, even while a snapshot is shown: preferences belong
+    /// to the user, not to the snapshot under review.
+    pub fn profile_core(&self) -> Result<Core, Error> {
+        self.live().cloned()
+    }
+
+    /// The profile's facts, and the snapshot shown instead of it, if one is.
+    pub fn app_info(&self) -> Result<racksmith_core::AppInfo, Error> {
+        let mut info = self.live()?.app_info();
+        info.snapshot = self.core()?.snapshot_info();
+        Ok(info)
+    }
+
+    /// Shows an exported inventory read-only in place of the profile.
+    pub fn open_snapshot(
+        &self,
+        text: &str,
+        label: &str,
+    ) -> Result<racksmith_core::SnapshotInfo, Error> {
+        let core = Core::open_snapshot(text, label)?;
+        let info = core.snapshot_info().ok_or_else(|| {
+            Error::new(
+                racksmith_core::ErrorCode::Internal,
+                "the snapshot has no description",
+            )
+        })?;
         if let Ok(mut shown) = self.snapshot.write() {
-            *shown = snapshot;
+            *shown = Some(core);
         }
-        info
+        Ok(info)
+    }
+
+    pub fn close_snapshot(&self) {
+        if let Ok(mut shown) = self.snapshot.write() {
+            *shown = None;
+        }
     }
 }

@@ -19,6 +19,8 @@ export interface JobRow {
   state: JobServerState;
   step: string | null;
   error: string | null;
+  /** The error's stable code, translated where the UI knows it. */
+  errorCode: string | null;
   result: string | null;
 }
 
@@ -37,8 +39,9 @@ const idleRun: JobRun = { running: false, job: null, rows: new Map(), error: nul
 function applyJobEvent(run: JobRun, event: JobEvent): JobRun {
   switch (event.event) {
     case "server": {
-      const { serverId, name, state, step, error, result } = event;
-      return { ...run, rows: new Map(run.rows).set(serverId, { serverId, name, state, step, error, result }) };
+      const { serverId, name, state, step, error, errorCode, result } = event;
+      const row = { serverId, name, state, step, error, errorCode, result };
+      return { ...run, rows: new Map(run.rows).set(serverId, row) };
     }
     case "finished":
       return { ...run, running: false, job: event.job };

@@ -1,7 +1,8 @@
 import type { JobRow, JobRun } from "../app/useJobRun";
 import { routeHash } from "../app/routes";
 import type { JobServerState } from "../ipc";
-import { useI18n } from "../i18n";
+import { errorMessageKey, useI18n } from "../i18n";
+import { knownErrorCode } from "../i18n/labels";
 import { useFormat } from "../i18n/format";
 import { ErrorPanel } from "./ErrorPanel";
 
@@ -49,7 +50,10 @@ export function JobProgress({ run }: { run: JobRun }) {
               <tr key={row.serverId} className={row.state === "failed" ? "failed" : undefined}>
                 <th scope="row">{row.name}</th>
                 <td>{t(`jobServerState.${row.state}`)}</td>
-                <td>{rowOutcome(row)}</td>
+                <td>
+                  {knownErrorCode(row.errorCode) && `${t(errorMessageKey(row.errorCode))} `}
+                  {rowOutcome(row)}
+                </td>
               </tr>
             ))}
           </tbody>

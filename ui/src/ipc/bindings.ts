@@ -41,7 +41,7 @@ export const commands = {
 	/**  Saves the servers a filter matches to the Downloads folder; the file name is returned. */
 	exportInventory: (query: ServerQuery, format: ExportFormat) => __TAURI_INVOKE<ExportedFile>("export_inventory", { query, format }),
 	/**  Shows an exported inventory (its text, read by the window) read-only. */
-	openSnapshot: (text: string, label: string) => __TAURI_INVOKE<SnapshotInfo | null>("open_snapshot", { text, label }),
+	openSnapshot: (text: string, label: string) => __TAURI_INVOKE<SnapshotInfo>("open_snapshot", { text, label }),
 	/**  Back to the profile from a snapshot under review. */
 	closeSnapshot: () => __TAURI_INVOKE<null>("close_snapshot"),
 };
@@ -119,7 +119,10 @@ export type AuditEntry = {
 	target: string | null,
 	/**  Its parameters as JSON, secrets already redacted. */
 	params: string,
-	/**  "ok", "refused", "failed", "partial", "cancelled", "interrupted", "started". */
+	/**
+	 *  "ok", "refused", "started", or a job's or a job server's end state
+	 *  ("succeeded", "failed", "partial", "cancelled", "interrupted", "not_started").
+	 */
 	outcome: string,
 	detail: string | null,
 	prevHash: string,
@@ -358,7 +361,9 @@ export type JobDetail = {
 };
 
 /**  Progress of a running job, as it happens. */
-export type JobEvent = { event: "server"; jobId: string; serverId: string; name: string; state: JobServerState; step: string | null; error: string | null; result: string | null } | { event: "finished"; job: JobRecord };
+export type JobEvent = { event: "server"; jobId: string; serverId: string; name: string; state: JobServerState; step: string | null; error: string | null; 
+/**  The stable code of the error, for the UI to translate. */
+errorCode: string | null; result: string | null } | { event: "finished"; job: JobRecord };
 
 /**  What a job does to each of its servers. */
 export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boolean };

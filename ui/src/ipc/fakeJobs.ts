@@ -118,6 +118,7 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
       state: "running",
       step,
       error: null,
+      errorCode: null,
       result: null,
     });
     await ctx.gate(row.serverId);
@@ -154,6 +155,7 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
       state: row.state,
       step: null,
       error: row.error,
+      errorCode: row.errorCode,
       result,
     });
   };

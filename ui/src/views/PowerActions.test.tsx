@@ -122,7 +122,7 @@ describe("a server's actions", () => {
     });
   });
 
-  it("show a server's failure with the BMC's words", async () => {
+  it("show a server's failure translated, then in the BMC's words", async () => {
     openDetail(web1("maintenance_customer"), {
       jobFailures: {
         "id-web-1": { code: "bmc_timeout", message: "POST https://10.0.0.1/redfish/v1/Systems/1/Actions: no answer within 30 s" },
@@ -134,7 +134,7 @@ describe("a server's actions", () => {
     await user.click(button(section, "Locator LED on"));
     expect(await within(section).findByText("Job finished (Failed): 0 succeeded, 1 failed.")).toBeInTheDocument();
     expect(within(section).getByRole("row", { name: /web-1/ })).toHaveTextContent(
-      "web-1FailedPOST https://10.0.0.1/redfish/v1/Systems/1/Actions: no answer within 30 s",
+      "web-1FailedThe BMC did not answer in time. POST https://10.0.0.1/redfish/v1/Systems/1/Actions: no answer within 30 s",
     );
   });
 

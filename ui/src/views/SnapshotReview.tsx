@@ -42,7 +42,7 @@ export function SnapshotReview() {
         />
       </div>
       <p role="status" className="notice">
-        {open.isSuccess && open.data && t("snapshot.opened", { label: open.data.label })}
+        {open.isSuccess && t("snapshot.opened", { label: open.data.label })}
       </p>
       {open.isError && <ErrorPanel error={open.error} title={t("snapshot.failed")} />}
     </section>

@@ -276,11 +276,29 @@ fn an_export_is_reviewed_read_only_and_filtered_by_eosl() {
     );
     assert_eq!(json(&bad)["error"]["code"], "invalid_input");
 
-    let placed = ok(profile, &["server", "place", &servers[2], "--site", "TYO9", "--rack", "R42", "--u", "12", "--asset-tag", "AT-0042"]);
+    let placed = ok(
+        profile,
+        &[
+            "server",
+            "place",
+            &servers[2],
+            "--site",
+            "TYO9",
+            "--rack",
+            "R42",
+            "--u",
+            "12",
+            "--asset-tag",
+            "AT-0042",
+        ],
+    );
     assert_eq!(placed["location"]["rackUnit"], 12);
     let found = ok(profile, &["server", "list", "--search", "tyo9"]);
     assert_eq!(found["servers"][0]["assetTag"], "AT-0042");
-    let bad = rackctl(profile, &["server", "place", &servers[2], "--u", "61", "--json"]);
+    let bad = rackctl(
+        profile,
+        &["server", "place", &servers[2], "--u", "61", "--json"],
+    );
     assert_eq!(json(&bad)["error"]["code"], "invalid_input");
 
     let soon = ok(profile, &["server", "list", "--eosl-within", "180"]);

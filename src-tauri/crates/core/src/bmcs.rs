@@ -34,6 +34,7 @@ impl Core {
     /// files the password in the OS keyring and the facts in the inventory.
     /// Nothing is kept when any step fails.
     pub async fn add_bmc(&self, request: AddBmcRequest) -> Result<EnrolResult, Error> {
+        self.refuse_in_snapshot()?;
         let address = normalise_address(&request.address)?;
         if request.username.trim().is_empty() {
             return Err(Error::new(
@@ -104,6 +105,7 @@ impl Core {
     /// Trusts the certificate the user was just shown for an enrolled BMC. The
     /// fingerprint must be the one the BMC presents now.
     pub async fn trust_certificate(&self, bmc_id: &str, sha256: &str) -> Result<(), Error> {
+        self.refuse_in_snapshot()?;
         let id = bmc_id.to_owned();
         let bmc = self.with_store(move |store| store.bmc(&id)).await?;
         let wanted = racksmith_redfish::Fingerprint::parse(sha256)?;

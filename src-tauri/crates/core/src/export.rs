@@ -297,7 +297,7 @@ impl Core {
         self.snapshot.as_ref().map(|s| s.info.clone())
     }
 
-    fn refuse_in_snapshot(&self) -> Result<(), Error> {
+    pub(crate) fn refuse_in_snapshot(&self) -> Result<(), Error> {
         if self.read_only {
             return Err(Error::new(
                 ErrorCode::ReadOnlySnapshot,

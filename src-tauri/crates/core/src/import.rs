@@ -222,6 +222,7 @@ fn report_error(line: u32, address: &str, error: Error) -> ImportRowReport {
 
 impl Core {
     pub async fn import_csv(&self, request: ImportRequest) -> Result<ImportReport, Error> {
+        self.refuse_in_snapshot()?;
         let (rows, mut reports) = parse(&request.csv)?;
         let enrolled: HashSet<String> = self
             .with_store(|store| store.bmcs())

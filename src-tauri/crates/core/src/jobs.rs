@@ -127,6 +127,8 @@ pub enum JobEvent {
         state: JobServerState,
         step: Option<String>,
         error: Option<String>,
+        /// The stable code of the error, for the UI to translate.
+        error_code: Option<String>,
         result: Option<String>,
     },
     Finished {
@@ -308,7 +310,7 @@ impl Core {
             ),
         };
         let (job, sid) = (job_id.to_owned(), server.id.clone());
-        let (e2, r2) = (error.clone(), result.clone());
+        let (e2, c2, r2) = (error.clone(), code.clone(), result.clone());
         if let Err(e) = self
             .with_store(move |store| {
                 store.job_server_finished(
@@ -316,7 +318,7 @@ impl Core {
                     &sid,
                     state,
                     e2.as_deref(),
-                    code.as_deref(),
+                    c2.as_deref(),
                     r2.as_deref(),
                 )
             })
@@ -331,6 +333,7 @@ impl Core {
             state,
             step: None,
             error,
+            error_code: code,
             result,
         });
     }
@@ -355,6 +358,7 @@ impl Core {
             state: JobServerState::Running,
             step: Some(step),
             error: None,
+            error_code: None,
             result: None,
         });
         recorded

@@ -37,6 +37,7 @@ impl Core {
         server_ids: Option<Vec<String>>,
         progress: impl Fn(RefreshEvent) + Send + Sync,
     ) -> Result<Vec<RefreshOutcome>, Error> {
+        self.refuse_in_snapshot()?;
         let targets = self
             .with_store(move |store| store.refresh_targets(server_ids.as_deref()))
             .await?;

@@ -25,7 +25,8 @@ pub struct AuditEntry {
     pub target: Option<String>,
     /// Its parameters as JSON, secrets already redacted.
     pub params: String,
-    /// "ok", "refused", "failed", "partial", "cancelled", "interrupted", "started".
+    /// "ok", "refused", "started", or a job's or a job server's end state
+    /// ("succeeded", "failed", "partial", "cancelled", "interrupted", "not_started").
     pub outcome: String,
     pub detail: Option<String>,
     pub prev_hash: String,

@@ -138,13 +138,19 @@ pub(crate) fn stage_label(stage: Stage) -> &'static str {
 }
 
 pub(crate) fn hold_refusal(server: &ServerState, hold: Option<&Hold>) -> Refusal {
-    let detail = hold
-        .map(|h| format!(" by {} until {} ({})", h.by, h.until, h.reason))
-        .unwrap_or_default();
+    let held = hold.map_or_else(
+        || String::from("held by the operator"),
+        |h| {
+            format!(
+                "held by the operator {} until {} ({})",
+                h.by, h.until, h.reason
+            )
+        },
+    );
     Refusal::new(
         RefusalCode::OperatorHold,
         format!(
-            "{} is held by the operator{detail}; customer actions are locked until it is released",
+            "{} is {held}; customer actions are locked until it is released",
             server.name
         ),
     )
