@@ -112,10 +112,12 @@ impl Vault {
                 .cloned()
                 .or_else(|| self.lab_file_secret(id))
                 .ok_or_else(|| {
+                    // A lab BMC that is not running is as absent as a real one
+                    // unplugged from the network: say so, not "password missing".
                     Error::new(
-                        ErrorCode::SecretMissing,
+                        ErrorCode::BmcUnreachable,
                         format!(
-                            "the lab server \"{id}\" is not running, so its password is unknown"
+                            "the lab server \"{id}\" is not running (start the lab), so it cannot be reached"
                         ),
                     )
                 }),

@@ -38,6 +38,7 @@ impl Actor {
     pub fn local(role: Role) -> Actor {
         let name = std::env::var("USER")
             .or_else(|_| std::env::var("USERNAME"))
+            .or_else(|_| std::env::var("LOGNAME"))
             .unwrap_or_else(|_| "unknown".to_owned());
         Actor::new(name, role)
     }
