@@ -49,6 +49,7 @@ describe("the server table", () => {
             refreshedAt: "2026-11-24T10:00:00Z",
             refreshError: "https://10.0.0.2: connection refused",
             refreshErrorCode: "bmc_unreachable",
+            unreachable: true,
           }),
           server("rude", { refreshError: "HTTP 500", refreshErrorCode: "bmc_error" }),
           server("never", { refreshedAt: null }),

@@ -8,7 +8,7 @@ import { routeHash } from "../app/routes";
 import { useSnapshot } from "../app/queries";
 import { useRefresh } from "../app/useRefresh";
 import { RefreshStatus } from "./RefreshStatus";
-import { isUnreachable, locationText } from "./serverRows";
+import { locationText } from "./serverRows";
 
 // Rows have one fixed height (long text is cut with an ellipsis and kept whole in
 // a tooltip), so the virtualizer never has to measure them.
@@ -191,9 +191,8 @@ const ServerRow = memo(function ServerRow({ server, rowIndex, checked, onToggle,
   const location = locationText(server.location, t);
   const failed = outcome ? !outcome.ok : server.refreshError !== null;
   // What the last contact said; this page's own refresh is newer when it has ended.
-  const unreachable = outcome
-    ? outcome.error !== null && isUnreachable(outcome.error.code)
-    : isUnreachable(server.refreshErrorCode);
+  // The backend decides which failures mean the BMC is out of reach.
+  const unreachable = server.unreachable;
   return (
     <tr aria-rowindex={rowIndex} className={[checked && "selected", failed && "failed"].filter(Boolean).join(" ")}>
       <td className="select">

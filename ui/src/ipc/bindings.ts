@@ -610,6 +610,11 @@ export type ServerSummary = {
 	refreshError: string | null,
 	/**  The stable code of that failure (the core's error codes, snake_case). */
 	refreshErrorCode: string | null,
+	/**
+	 *  The last contact failed for want of the BMC (its facts are only as fresh
+	 *  as the last success, and actions that need it are disabled).
+	 */
+	unreachable: boolean,
 	/**  RFC 3339, UTC: when this record last changed in the cache. */
 	updatedAt: string,
 	/**  When the server entered its stage. */

@@ -118,7 +118,7 @@ function holdRefusal(server: ServerSummary): Refusal {
 }
 
 export function unreachable(server: ServerSummary): boolean {
-  return server.refreshErrorCode !== null && unreachableCodes.includes(server.refreshErrorCode);
+  return server.unreachable;
 }
 
 export function guard(server: ServerSummary, action: Action, role: Role, snapshot: boolean): Refusal | null {

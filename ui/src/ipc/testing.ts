@@ -116,6 +116,7 @@ export function fakeServer(name: string, stage: ServerSummary["stage"]): ServerS
     refreshedAt: "2026-11-24T10:00:00Z",
     refreshError: null,
     refreshErrorCode: null,
+    unreachable: false,
     updatedAt: "2026-11-24T10:00:00Z",
   };
 }
@@ -397,8 +398,8 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     Object.assign(
       server,
       error
-        ? { refreshError: error.message, refreshErrorCode: error.code }
-        : { refreshError: null, refreshErrorCode: null, refreshedAt },
+        ? { refreshError: error.message, refreshErrorCode: error.code, unreachable: unreachableCodes.includes(error.code) }
+        : { refreshError: null, refreshErrorCode: null, unreachable: false, refreshedAt },
     );
     return { serverId: server.id, name: server.name, ok: !error, error, refreshedAt };
   };
@@ -475,14 +476,12 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     };
     const searched = (s: ServerSummary) =>
       [s.name, s.model, s.serial, s.assetTag, s.bmcAddress, s.location.site, s.location.room, s.location.rack];
-    const unreachable = (s: ServerSummary) =>
-      s.refreshErrorCode !== null && unreachableCodes.includes(s.refreshErrorCode);
     return backend.servers
       .filter((s) => (query.stage ? s.stage === query.stage : query.tab === null || tabOf[s.stage] === query.tab))
       .filter((s) => text === "" || searched(s).some((v) => v?.toLowerCase().includes(text)))
       .filter((s) => within(s.dates.eoslOn, query.eoslWithinDays))
       .filter((s) => within(s.dates.warrantyEnd, query.warrantyWithinDays))
-      .filter((s) => !query.unreachableOnly || unreachable(s))
+      .filter((s) => !query.unreachableOnly || s.unreachable)
       // SQLite's default collation: plain code-unit order.
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   };

@@ -61,7 +61,7 @@ describe("a server's actions", () => {
   });
 
   it("are all disabled while the BMC did not answer at the last contact", async () => {
-    openDetail(web1("maintenance_customer", { refreshError: "connection refused", refreshErrorCode: "bmc_unreachable" }));
+    openDetail(web1("maintenance_customer", { refreshError: "connection refused", refreshErrorCode: "bmc_unreachable", unreachable: true }));
     renderApp();
     const section = await screen.findByRole("region", { name: "Actions" });
     const on = within(section).getByRole("button", { name: "Power on" });

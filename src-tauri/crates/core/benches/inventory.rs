@@ -40,6 +40,7 @@ fn snapshot(count: usize) -> String {
                 "refreshedAt": "2026-11-20T10:00:00Z",
                 "refreshError": null,
                 "refreshErrorCode": null,
+                "unreachable": false,
                 "updatedAt": "2026-11-20T10:00:00Z",
                 "stageSince": "2026-01-01T00:00:00Z",
                 "hold": null,

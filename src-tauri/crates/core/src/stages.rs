@@ -25,12 +25,10 @@ pub struct ServerActions {
 }
 
 pub(crate) fn state_of(server: &ServerSummary, read_only: bool) -> ServerState {
-    let reachability = match (&server.refresh_error_code, &server.refreshed_at) {
-        (Some(code), _) if racksmith_inventory::UNREACHABLE_CODES.contains(&code.as_str()) => {
-            Reachability::Unreachable
-        }
-        (_, Some(_)) => Reachability::Reachable,
-        _ => Reachability::Unknown,
+    let reachability = match (server.unreachable, &server.refreshed_at) {
+        (true, _) => Reachability::Unreachable,
+        (false, Some(_)) => Reachability::Reachable,
+        (false, None) => Reachability::Unknown,
     };
     ServerState {
         name: server.name.clone(),

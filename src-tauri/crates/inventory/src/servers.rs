@@ -38,6 +38,9 @@ pub struct ServerSummary {
     pub refresh_error: Option<String>,
     /// The stable code of that failure (the core's error codes, snake_case).
     pub refresh_error_code: Option<String>,
+    /// The last contact failed for want of the BMC (its facts are only as fresh
+    /// as the last success, and actions that need it are disabled).
+    pub unreachable: bool,
     /// RFC 3339, UTC: when this record last changed in the cache.
     pub updated_at: String,
     /// When the server entered its stage.
@@ -161,6 +164,9 @@ pub(crate) fn read_summary(row: &Row<'_>) -> Result<ServerSummary, r2d2_sqlite::
         asset_tag: row.get("asset_tag")?,
         refreshed_at: row.get("refreshed_at")?,
         refresh_error: row.get("refresh_error")?,
+        unreachable: row
+            .get::<_, Option<String>>("refresh_error_code")?
+            .is_some_and(|code| crate::UNREACHABLE_CODES.contains(&code.as_str())),
         refresh_error_code: row.get("refresh_error_code")?,
         updated_at: row.get("updated_at")?,
         stage_since: row.get("stage_since")?,
