@@ -165,9 +165,10 @@ mod tests {
     fn a_lab_secret_is_known_only_while_the_lab_runs() {
         let vault = Vault::default();
         let reference = CredentialRef::Lab("lab-0001".into());
+        // Not running is out of reach, as a BMC unplugged from the network is.
         assert_eq!(
             vault.resolve(&reference).expect_err("unknown").code,
-            ErrorCode::SecretMissing
+            ErrorCode::BmcUnreachable
         );
         vault.remember_lab("lab-0001", Secret::new("pw"));
         assert_eq!(vault.resolve(&reference).expect("known").expose(), "pw");
