@@ -169,21 +169,21 @@ test("an unknown certificate is shown for a decision and nothing is enrolled", (
   assert.notEqual(added.code, 0, added.stdout);
   assert.equal(added.json?.error?.code, "certificate_untrusted", added.stdout);
   assert.ok(added.json.error.message.includes(certificate.sha256), added.json.error.message);
-  assert.deepEqual(rackctl(["server", "list"]).json, { servers: [] });
+  assert.deepEqual(rackctl(["server", "list"]).json, { servers: [], total: 0 });
 });
 
 test("a pin that is not the presented certificate is refused", () => {
   const wrong = certificate.sha256.replace(/^../, certificate.sha256.startsWith("00") ? "11" : "00");
   const added = rackctl(["bmc", "add", address(), "--user", USER, "--password-stdin", "--sha256", wrong], `${PASSWORD}\n`);
   assert.notEqual(added.code, 0);
-  assert.deepEqual(rackctl(["server", "list"]).json, { servers: [] });
+  assert.deepEqual(rackctl(["server", "list"]).json, { servers: [], total: 0 });
 });
 
 test("a wrong password is refused over Basic auth and nothing is enrolled", () => {
   const added = rackctl(["bmc", "add", address(), "--user", USER, "--password-stdin", "--sha256", certificate.sha256], "not-the-password\n");
   assert.notEqual(added.code, 0);
   assert.equal(added.json?.error?.code, "login_refused", added.stdout);
-  assert.deepEqual(rackctl(["server", "list"]).json, { servers: [] });
+  assert.deepEqual(rackctl(["server", "list"]).json, { servers: [], total: 0 });
 });
 
 test("both fake systems are enrolled with the facts the emulator was configured with", () => {
