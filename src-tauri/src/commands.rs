@@ -259,6 +259,20 @@ pub async fn export_inventory(
         .await
 }
 
+/// Saves the audit entries a filter matches to the Downloads folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_audit(
+    state: State<'_, AppState>,
+    filter: AuditFilter,
+    format: ExportFormat,
+) -> Result<ExportedFile, Error> {
+    let core = state.core()?;
+    let path = core.audit_export_path(format);
+    core.export_audit(filter, format, &path, &core.actor().await?)
+        .await
+}
+
 /// Shows an exported inventory (its text, read by the window) read-only.
 #[tauri::command]
 #[specta::specta]

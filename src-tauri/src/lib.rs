@@ -44,6 +44,7 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::audit,
             commands::verify_audit,
             commands::export_inventory,
+            commands::export_audit,
             commands::open_snapshot,
             commands::close_snapshot,
         ])

@@ -40,6 +40,8 @@ export const commands = {
 	verifyAudit: () => __TAURI_INVOKE<AuditVerdict>("verify_audit"),
 	/**  Saves the servers a filter matches to the Downloads folder; the file name is returned. */
 	exportInventory: (query: ServerQuery, format: ExportFormat) => __TAURI_INVOKE<ExportedFile>("export_inventory", { query, format }),
+	/**  Saves the audit entries a filter matches to the Downloads folder. */
+	exportAudit: (filter: AuditFilter, format: ExportFormat) => __TAURI_INVOKE<ExportedFile>("export_audit", { filter, format }),
 	/**  Shows an exported inventory (its text, read by the window) read-only. */
 	openSnapshot: (text: string, label: string) => __TAURI_INVOKE<SnapshotInfo>("open_snapshot", { text, label }),
 	/**  Back to the profile from a snapshot under review. */
@@ -140,6 +142,8 @@ export type AuditFilter = {
 	until: string | null,
 	/**  Newest first; at most this many (default 500). */
 	limit: number | null,
+	/**  Only entries older than this one: the next page after the last seen. */
+	beforeSeq: number | null,
 };
 
 /**  The outcome of re-computing the whole chain. */
@@ -270,7 +274,8 @@ export type ExportFormat = "json" | "csv";
 export type ExportedFile = {
 	path: string,
 	format: ExportFormat,
-	servers: number,
+	/**  How many servers (or audit entries) it holds. */
+	count: number,
 };
 
 export type Firmware = {

@@ -566,7 +566,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       outcome: "ok",
       detail: `${String(servers)} servers`,
     });
-    return { path, format, servers };
+    return { path, format, count: servers };
   };
 
   const openSnapshot = (text: string, label: string) => {

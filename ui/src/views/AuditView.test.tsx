@@ -82,6 +82,7 @@ describe("the Audit log page", () => {
       since: new Date("2026-11-21T00:00:00").toISOString().replace(".000Z", "Z"),
       until: new Date("2026-11-23T23:59:59").toISOString().replace(".000Z", "Z"),
       limit: 500,
+      beforeSeq: null,
     };
     await waitFor(() => {
       expect(auditFilters(backend).at(-1)).toEqual(expected);

@@ -30,7 +30,7 @@ export function ExportButtons({ query }: { query: Omit<ServerQuery, "offset" | "
       </div>
       <p role="status" className="notice">
         {exported.isSuccess &&
-          t("export.saved", { count: format.number(exported.data.servers), path: exported.data.path })}
+          t("export.saved", { count: format.number(exported.data.count), path: exported.data.path })}
       </p>
       {exported.isError && <ErrorPanel error={exported.error} title={t("export.failed")} />}
     </div>

@@ -35,5 +35,6 @@ export function auditFilterOf(form: AuditForm): AuditFilter {
     since: bound(form.since, "00:00:00"),
     until: bound(form.until, "23:59:59"),
     limit: auditLimit,
+    beforeSeq: null,
   };
 }

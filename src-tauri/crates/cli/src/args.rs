@@ -199,6 +199,23 @@ pub enum AuditCommand {
         until: Option<String>,
         #[arg(long, default_value_t = 500)]
         limit: u32,
+        /// Only entries before this number (the next page back).
+        #[arg(long)]
+        before: Option<u32>,
+    },
+    /// Write the entries a filter matches to a file (newest first).
+    Export {
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        file: std::path::PathBuf,
+        #[arg(long)]
+        action: Option<String>,
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
     },
     /// Re-compute the hash chain; exits non-zero if an entry was tampered with.
     Verify,

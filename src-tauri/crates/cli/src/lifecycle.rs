@@ -186,6 +186,7 @@ pub async fn audit(core: &Core, command: AuditCommand) -> Result<Report, Error> 
             since,
             until,
             limit,
+            before,
         } => {
             let filter = AuditFilter {
                 actor,
@@ -195,6 +196,7 @@ pub async fn audit(core: &Core, command: AuditCommand) -> Result<Report, Error> 
                 since,
                 until,
                 limit: Some(limit),
+                before_seq: before,
             };
             let entries = core.audit(filter).await?;
             let lines: Vec<String> = entries
@@ -215,6 +217,28 @@ pub async fn audit(core: &Core, command: AuditCommand) -> Result<Report, Error> 
                 .collect();
             Report::new(&entries, lines.join("\n"))
         }
+        AuditCommand::Export {
+            format,
+            file,
+            action,
+            target,
+            since,
+            until,
+        } => {
+            let actor = core.actor().await?;
+            let filter = AuditFilter {
+                action,
+                target,
+                since,
+                until,
+                ..AuditFilter::default()
+            };
+            let written = core
+                .export_audit(filter, export_format(format), &file, &actor)
+                .await?;
+            let human = format!("{} entries written to {}", written.count, written.path);
+            Report::new(&written, human)
+        }
         AuditCommand::Verify => {
             let verdict = core.verify_audit().await?;
             let human = if verdict.intact {
@@ -232,6 +256,13 @@ pub async fn audit(core: &Core, command: AuditCommand) -> Result<Report, Error> 
     }
 }
 
+fn export_format(format: FormatArg) -> ExportFormat {
+    match format {
+        FormatArg::Json => ExportFormat::Json,
+        FormatArg::Csv => ExportFormat::Csv,
+    }
+}
+
 pub async fn export(
     core: &Core,
     format: FormatArg,
@@ -239,12 +270,10 @@ pub async fn export(
     filter: &ServerFilter,
 ) -> Result<Report, Error> {
     let actor = core.actor().await?;
-    let format = match format {
-        FormatArg::Json => ExportFormat::Json,
-        FormatArg::Csv => ExportFormat::Csv,
-    };
-    let written = core.export_to(filter.query(), format, file, &actor).await?;
-    let human = format!("{} servers written to {}", written.servers, written.path);
+    let written = core
+        .export_to(filter.query(), export_format(format), file, &actor)
+        .await?;
+    let human = format!("{} servers written to {}", written.count, written.path);
     Report::new(&written, human)
 }
 

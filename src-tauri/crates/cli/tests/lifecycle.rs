@@ -272,7 +272,7 @@ fn an_export_is_reviewed_read_only_and_filtered_by_eosl() {
             "180",
         ],
     );
-    assert_eq!(written["servers"], 1);
+    assert_eq!(written["count"], 1);
     let text = std::fs::read_to_string(&csv).expect("csv");
     let mut lines = text.lines();
     assert!(lines
@@ -296,7 +296,7 @@ fn an_export_is_reviewed_read_only_and_filtered_by_eosl() {
             snapshot.to_str().expect("path"),
         ],
     );
-    assert_eq!(written["servers"], 3);
+    assert_eq!(written["count"], 3);
 
     // Another machine: an empty profile, the snapshot, and no BMC anywhere.
     let elsewhere = tempfile::tempdir().expect("temp dir");

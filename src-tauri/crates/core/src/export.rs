@@ -66,7 +66,8 @@ pub struct ServerPlace {
 pub struct ExportedFile {
     pub path: String,
     pub format: ExportFormat,
-    pub servers: u32,
+    /// How many servers (or audit entries) it holds.
+    pub count: u32,
 }
 
 const CSV_HEADER: [&str; 22] = [
@@ -135,6 +136,52 @@ fn to_csv(servers: &[ServerSummary]) -> Result<String, Error> {
     writer.write_record(CSV_HEADER).map_err(internal)?;
     for server in servers {
         writer.write_record(csv_row(server)).map_err(internal)?;
+    }
+    String::from_utf8(writer.into_inner().map_err(internal)?).map_err(internal)
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    std::fs::write(path, text).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })
+}
+
+fn audit_csv(entries: &[racksmith_inventory::AuditEntry]) -> Result<String, Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "seq",
+            "at",
+            "actor",
+            "role",
+            "action",
+            "target",
+            "outcome",
+            "detail",
+            "params",
+            "prev_hash",
+            "hash",
+        ])
+        .map_err(internal)?;
+    for e in entries {
+        writer
+            .write_record([
+                e.seq.to_string().as_str(),
+                &e.at,
+                &e.actor,
+                &e.role,
+                &e.action,
+                e.target.as_deref().unwrap_or(""),
+                &e.outcome,
+                e.detail.as_deref().unwrap_or(""),
+                &e.params,
+                &e.prev_hash,
+                &e.hash,
+            ])
+            .map_err(internal)?;
     }
     String::from_utf8(writer.into_inner().map_err(internal)?).map_err(internal)
 }
@@ -210,12 +257,7 @@ impl Core {
         actor: &Actor,
     ) -> Result<ExportedFile, Error> {
         let (text, servers) = self.export_inventory(query.clone(), format, actor).await?;
-        std::fs::write(path, text).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidInput,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        })?;
+        write_file(path, &text)?;
         let entry = NewAudit {
             actor: actor.name.clone(),
             role: actor.role.as_str().to_owned(),
@@ -231,12 +273,56 @@ impl Core {
         Ok(ExportedFile {
             path: path.display().to_string(),
             format,
-            servers,
+            count: servers,
+        })
+    }
+
+    /// Writes the audit entries a filter matches (all of them, newest first)
+    /// and records the export itself in the log.
+    pub async fn export_audit(
+        &self,
+        mut filter: racksmith_inventory::AuditFilter,
+        format: ExportFormat,
+        path: &Path,
+        actor: &Actor,
+    ) -> Result<ExportedFile, Error> {
+        filter.limit = Some(u32::MAX);
+        let entries = self.audit(filter.clone()).await?;
+        let text = match format {
+            ExportFormat::Json => serde_json::to_string_pretty(&entries).map_err(internal)?,
+            ExportFormat::Csv => audit_csv(&entries)?,
+        };
+        write_file(path, &text)?;
+        let count = entries.len() as u32;
+        let entry = NewAudit {
+            actor: actor.name.clone(),
+            role: actor.role.as_str().to_owned(),
+            action: "audit_export".into(),
+            target: None,
+            params: serde_json::json!({
+                "format": format, "path": path.display().to_string(), "filter": filter,
+            }),
+            outcome: "ok".into(),
+            detail: Some(format!("{count} entries")),
+        };
+        self.with_store(move |store| store.audit(entry)).await?;
+        Ok(ExportedFile {
+            path: path.display().to_string(),
+            format,
+            count,
         })
     }
 
     /// Where the app saves an export: the Downloads folder, else the profile's.
     pub fn export_path(&self, format: ExportFormat) -> PathBuf {
+        self.export_path_named("racksmith-inventory", format)
+    }
+
+    pub fn audit_export_path(&self, format: ExportFormat) -> PathBuf {
+        self.export_path_named("racksmith-audit", format)
+    }
+
+    fn export_path_named(&self, stem: &str, format: ExportFormat) -> PathBuf {
         let dir = dirs::download_dir().unwrap_or_else(|| self.profile.dir().join("exports"));
         let _ = std::fs::create_dir_all(&dir);
         let stamp = racksmith_inventory::now().replace(':', "");
@@ -244,7 +330,7 @@ impl Core {
             ExportFormat::Json => "json",
             ExportFormat::Csv => "csv",
         };
-        dir.join(format!("racksmith-inventory-{stamp}.{extension}"))
+        dir.join(format!("{stem}-{stamp}.{extension}"))
     }
 
     /// A read-only core over an exported JSON snapshot, in a scratch database

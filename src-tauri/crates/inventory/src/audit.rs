@@ -58,6 +58,8 @@ pub struct AuditFilter {
     pub until: Option<String>,
     /// Newest first; at most this many (default 500).
     pub limit: Option<u32>,
+    /// Only entries older than this one: the next page after the last seen.
+    pub before_seq: Option<u32>,
 }
 
 /// The outcome of re-computing the whole chain.
@@ -202,8 +204,9 @@ impl Store {
                AND (?2 IS NULL OR action = ?2)
                AND (?3 IS NULL OR target = ?3)
                AND (?4 IS NULL OR outcome = ?4)
-               AND (?5 IS NULL OR at >= ?5)
-               AND (?6 IS NULL OR at <= ?6)
+               AND (?5 IS NULL OR julianday(at) >= julianday(?5))
+               AND (?6 IS NULL OR julianday(at) <= julianday(?6))
+               AND (?8 IS NULL OR seq < ?8)
              ORDER BY seq DESC LIMIT ?7",
         )?;
         let rows = statement.query_map(
@@ -214,7 +217,8 @@ impl Store {
                 filter.outcome,
                 filter.since,
                 filter.until,
-                filter.limit.unwrap_or(500)
+                filter.limit.unwrap_or(500),
+                filter.before_seq
             ],
             read_entry,
         )?;
@@ -358,5 +362,33 @@ mod tests {
         assert_eq!(moves[0].target.as_deref(), Some("db-1"));
         let all = store.audit_entries(&AuditFilter::default()).expect("all");
         assert_eq!(all.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![2, 1]);
+    }
+
+    #[test]
+    fn time_bounds_hold_to_the_second_and_pages_go_back_by_seq() {
+        let (_dir, store) = store();
+        let first = store
+            .audit(entry("power_on", serde_json::json!({})))
+            .expect("a");
+        store
+            .audit(entry("power_off", serde_json::json!({})))
+            .expect("b");
+        // Stored times carry fractions of a second; a bound in whole seconds
+        // must still take in the entries of that second.
+        let second = format!("{}Z", &first.at[..19]);
+        let since = store
+            .audit_entries(&AuditFilter {
+                since: Some(second.clone()),
+                ..AuditFilter::default()
+            })
+            .expect("since");
+        assert_eq!(since.len(), 2, "since {second}: {since:?}");
+        let older = store
+            .audit_entries(&AuditFilter {
+                before_seq: Some(2),
+                ..AuditFilter::default()
+            })
+            .expect("page");
+        assert_eq!(older.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1]);
     }
 }
