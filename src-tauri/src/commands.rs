@@ -199,7 +199,8 @@ pub async fn start_job(
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_job(state: State<'_, AppState>, job_id: String) -> Result<(), Error> {
-    state.core()?.cancel_job(&job_id)
+    let core = state.core()?;
+    core.cancel_job(&job_id, &core.actor().await?).await
 }
 
 /// Runs a job again on its servers that did not succeed.

@@ -175,6 +175,9 @@ pub enum JobsCommand {
     Show { id: String },
     /// Run a job again on its servers that did not succeed.
     Retry { id: String },
+    /// Ask a running job to stop, whichever process runs it: servers under way
+    /// finish their step, the rest are not started.
+    Cancel { id: String },
 }
 
 #[derive(Debug, Subcommand)]

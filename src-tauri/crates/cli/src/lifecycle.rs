@@ -173,6 +173,11 @@ pub async fn jobs(core: &Core, command: JobsCommand, json: bool) -> Result<Repor
             Report::new(&detail, job_text(&detail))
         }
         JobsCommand::Retry { id } => retry(core, &id, json).await,
+        JobsCommand::Cancel { id } => {
+            core.cancel_job(&id, &core.actor().await?).await?;
+            let human = format!("job {id} was asked to stop");
+            Report::new(&serde_json::json!({ "cancelRequested": id }), human)
+        }
     }
 }
 

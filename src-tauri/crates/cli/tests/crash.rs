@@ -176,3 +176,76 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
     assert_eq!(retried_ids.len(), SERVERS - succeeded.len());
     assert!(retried_ids.is_disjoint(&succeeded));
 }
+
+#[test]
+fn a_job_run_by_rackctl_is_cancelled_from_another_process() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path();
+    let servers = 40;
+    let _lab = lab_up_with(profile, servers, &["--time-scale", "0.4"]);
+    ok(profile, &["lab", "enrol"]);
+    let listed = ok(profile, &["server", "list"]);
+    let names: Vec<String> = listed["servers"]
+        .as_array()
+        .expect("servers")
+        .iter()
+        .map(|s| s["name"].as_str().expect("name").to_owned())
+        .collect();
+    for name in &names {
+        ok(profile, &["stage", "move", name, "building"]);
+    }
+    let mut args = vec!["power", "cycle"];
+    args.extend(names.iter().map(String::as_str));
+    args.push("--json");
+    let mut job = Command::new(env!("CARGO_BIN_EXE_rackctl"))
+        .args(&args)
+        .env("RACKSMITH_PROFILE_DIR", profile)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("rackctl power cycle starts");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while succeeded_so_far(profile).len() < 3 {
+        assert!(Instant::now() < deadline, "the job made no progress");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let id: String = database(profile)
+        .query_row("SELECT id FROM jobs", [], |row| row.get(0))
+        .expect("one job");
+
+    // Another process asks; the job's own process stops it.
+    let asked = ok(profile, &["jobs", "cancel", &id]);
+    assert_eq!(asked["cancelRequested"], id.as_str());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = job.try_wait().expect("poll") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the job did not stop when asked");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(!status.success(), "a cancelled job is not a success");
+
+    let detail = ok(profile, &["jobs", "show", &id]);
+    assert_eq!(detail["job"]["state"], "cancelled");
+    let states: Vec<&str> = detail["servers"]
+        .as_array()
+        .expect("servers")
+        .iter()
+        .map(|s| s["state"].as_str().expect("state"))
+        .collect();
+    let done = states.iter().filter(|s| **s == "succeeded").count();
+    assert!(done >= 3 && done < servers, "{states:?}");
+    assert!(
+        states
+            .iter()
+            .all(|s| matches!(*s, "succeeded" | "not_started" | "cancelled")),
+        "servers under way finish their step, the rest do not start: {states:?}"
+    );
+    let requests = ok(profile, &["audit", "list", "--action", "job_cancel"]);
+    assert_eq!(requests.as_array().expect("entries").len(), 1);
+    // It has ended, so a second request is refused.
+    let again = support::rackctl(profile, &["jobs", "cancel", &id, "--json"]);
+    assert_eq!(support::json(&again)["error"]["code"], "conflict");
+    assert!(!profile.join("jobs").join(format!("{id}.cancel")).exists());
+}

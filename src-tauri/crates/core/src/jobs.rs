@@ -25,6 +25,7 @@ const JOB_CONCURRENCY: usize = 16;
 /// How long a power change may take to show (a graceful shutdown can take minutes).
 const POWER_SETTLE: Duration = Duration::from_secs(600);
 const POWER_POLL: Duration = Duration::from_millis(500);
+const CANCEL_POLL: Duration = Duration::from_millis(250);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -175,6 +176,27 @@ impl Core {
         self.profile.dir().join("jobs").join(format!("{id}.lock"))
     }
 
+    /// Another process asks the job's own process to stop by leaving this file.
+    fn job_cancel_path(&self, id: &str) -> PathBuf {
+        self.profile.dir().join("jobs").join(format!("{id}.cancel"))
+    }
+
+    /// Turns a cancel request left by another process (rackctl, the app) into
+    /// this process's cancel switch, for as long as the job runs here.
+    fn watch_for_cancel_requests(&self, id: &str) {
+        let (core, id) = (self.clone(), id.to_owned());
+        tokio::spawn(async move {
+            let request = core.job_cancel_path(&id);
+            while core.jobs.owns(&id) {
+                if request.exists() {
+                    core.jobs.cancel(&id);
+                    break;
+                }
+                tokio::time::sleep(CANCEL_POLL).await;
+            }
+        });
+    }
+
     /// Checks every server against the guards (all must pass, or nothing starts),
     /// records the job, and runs it in the background.
     pub async fn start_job(
@@ -226,6 +248,7 @@ impl Core {
         let record = self.with_store(move |store| store.create_job(&new)).await?;
         let (cancel, cancelled) = watch::channel(false);
         self.jobs.insert(&id, cancel, lock);
+        self.watch_for_cancel_requests(&id);
         let core = self.clone();
         let kind = request.kind;
         let progress: Progress = Arc::new(progress);
@@ -258,6 +281,7 @@ impl Core {
             };
             core.jobs.remove(&id);
             let _ = std::fs::remove_file(core.job_lock_path(&id));
+            let _ = std::fs::remove_file(core.job_cancel_path(&id));
             match finished {
                 Ok(job) => {
                     progress(JobEvent::Finished { job: job.clone() });
@@ -424,17 +448,42 @@ impl Core {
         }
     }
 
-    /// Asks a running job of this process to stop: servers under way finish their
-    /// step, the rest are not started.
-    pub fn cancel_job(&self, id: &str) -> Result<(), Error> {
-        if self.jobs.cancel(id) {
-            Ok(())
-        } else {
-            Err(Error::new(
-                ErrorCode::NotFound,
-                format!("job {id} is not running in this window"),
-            ))
+    /// Asks a running job to stop, whichever process runs it: servers under way
+    /// finish their step, the rest are not started. The request is audited; the
+    /// job's end (cancelled) is recorded by the process that runs it.
+    pub async fn cancel_job(&self, id: &str, actor: &Actor) -> Result<(), Error> {
+        let job = self.job(id).await?.job;
+        if job.state != racksmith_inventory::JobState::Running {
+            return Err(Error::new(
+                ErrorCode::Conflict,
+                format!("job {id} is not running (it is {})", job.state.as_str()),
+            ));
         }
+        if !self.jobs.cancel(id) {
+            if owner_is_gone(&self.job_lock_path(id)) {
+                return Err(Error::new(
+                    ErrorCode::Conflict,
+                    format!("job {id} has no running process; it will be marked interrupted"),
+                ));
+            }
+            std::fs::write(self.job_cancel_path(id), actor.name.as_bytes()).map_err(|e| {
+                Error::new(
+                    ErrorCode::ProfileUnavailable,
+                    format!("cannot ask job {id} to stop: {e}"),
+                )
+            })?;
+        }
+        let entry = racksmith_inventory::NewAudit {
+            actor: actor.name.clone(),
+            role: actor.role.as_str().to_owned(),
+            action: "job_cancel".into(),
+            target: Some(id.to_owned()),
+            params: serde_json::json!({ "jobId": id, "kind": job.kind }),
+            outcome: "ok".into(),
+            detail: None,
+        };
+        self.with_store(move |store| store.audit(entry)).await?;
+        Ok(())
     }
 
     /// Runs the job again on the servers that failed, were interrupted or not reached.
@@ -521,6 +570,7 @@ impl Core {
                 .await?;
             }
             let _ = std::fs::remove_file(self.job_lock_path(&id));
+            let _ = std::fs::remove_file(self.job_cancel_path(&id));
             recovered.push(job);
         }
         Ok(recovered)
