@@ -1,10 +1,18 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
 
 import {
   AppFailure,
   commands,
   toAppFailure,
   type AddBmcRequest,
+  type AuditEntry,
   type AuditFilter,
   type ExportFormat,
   type ImportRequest,
@@ -210,8 +218,33 @@ export function useCancelJob() {
   });
 }
 
+/** A full page may have older entries behind it; they start below its oldest. */
+function olderThan(page: readonly AuditEntry[], limit: number): number | null {
+  if (page.length === 0 || page.length < limit) return null;
+  return page.reduce((oldest, e) => Math.min(oldest, e.seq), Infinity);
+}
+
+/** The log newest first, a page at a time, each older page asked for by the entry
+ *  number it goes back from. Reading it again reads every page shown again, from
+ *  the newest, so entries written since push the pages along rather than repeat. */
 export function useAudit(filter: AuditFilter) {
-  return useQuery({ queryKey: keys.audit(filter), queryFn: () => call(() => commands.audit(filter)) });
+  const limit = filter.limit ?? 500;
+  return useInfiniteQuery({
+    queryKey: keys.audit(filter),
+    queryFn: ({ pageParam }) => call(() => commands.audit({ ...filter, beforeSeq: pageParam })),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => olderThan(last, limit),
+  });
+}
+
+export function useExportAudit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ filter, format }: { filter: AuditFilter; format: ExportFormat }) =>
+      call(() => commands.exportAudit(filter, format)),
+    // The export is itself an entry in the log.
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.audits }),
+  });
 }
 
 /** Re-reads the whole chain, which may be long: only when the user asks. */

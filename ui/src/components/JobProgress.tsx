@@ -5,6 +5,7 @@ import { errorMessageKey, useI18n } from "../i18n";
 import { knownErrorCode } from "../i18n/labels";
 import { useFormat } from "../i18n/format";
 import { ErrorPanel } from "./ErrorPanel";
+import { isRefusal, RefusalText } from "./RefusalText";
 
 const ended: ReadonlySet<JobServerState> = new Set(["succeeded", "failed", "cancelled", "interrupted", "not_started"]);
 
@@ -20,7 +21,18 @@ export function JobProgress({ run }: { run: JobRun }) {
   const job = run.job;
   return (
     <div className="job-progress">
-      {run.error && <ErrorPanel error={run.error} title={t("job.couldNotStart")} />}
+      {run.error &&
+        (isRefusal(run.error) ? (
+          <div role="alert" className="error-panel">
+            <h2>{t("job.couldNotStart")}</h2>
+            <p>
+              <RefusalText refusal={run.error} />
+            </p>
+            <p>{t("job.nothingStarted")}</p>
+          </div>
+        ) : (
+          <ErrorPanel error={run.error} title={t("job.couldNotStart")} />
+        ))}
       <p role="status">
         {run.running
           ? total === null
@@ -37,27 +49,30 @@ export function JobProgress({ run }: { run: JobRun }) {
         <progress max={total} value={done} aria-label={t("job.progressLabel")} />
       )}
       {rows.length > 0 && (
-        <table className="servers job-results" aria-label={t("job.results")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("servers.name")}</th>
-              <th scope="col">{t("job.state")}</th>
-              <th scope="col">{t("job.outcome")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.serverId} className={row.state === "failed" ? "failed" : undefined}>
-                <th scope="row">{row.name}</th>
-                <td>{t(`jobServerState.${row.state}`)}</td>
-                <td>
-                  {knownErrorCode(row.errorCode) && `${t(errorMessageKey(row.errorCode))} `}
-                  {rowOutcome(row)}
-                </td>
+        // A job on a whole tab has a row per server; they scroll rather than push the page down.
+        <div className="job-results-scroll">
+          <table className="servers job-results" aria-label={t("job.results")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("servers.name")}</th>
+                <th scope="col">{t("job.state")}</th>
+                <th scope="col">{t("job.outcome")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.serverId} className={row.state === "failed" ? "failed" : undefined}>
+                  <th scope="row">{row.name}</th>
+                  <td>{t(`jobServerState.${row.state}`)}</td>
+                  <td>
+                    {knownErrorCode(row.errorCode) && `${t(errorMessageKey(row.errorCode))} `}
+                    {rowOutcome(row)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {job && <a href={routeHash({ kind: "job", id: job.id })}>{t("job.open")}</a>}
     </div>

@@ -1,5 +1,23 @@
-import type { AppError, Refusal } from "../ipc";
+import type { AppError, Refusal, RefusalCode } from "../ipc";
 import { errorMessageKey, useI18n } from "../i18n";
+
+// A record, so the compiler notices a refusal code added to the bindings and not here.
+const refusalCodes: Record<RefusalCode, true> = {
+  stage_forbids: true,
+  reboot_needs_maintenance: true,
+  operator_hold: true,
+  operator_only: true,
+  bmc_unreachable: true,
+  read_only_snapshot: true,
+  reason_required: true,
+  deletion_unfinished: true,
+};
+
+/** An error that is a guard's refusal: its message says which server and why, in
+ *  words the user needs, not a technical detail. */
+export function isRefusal(error: AppError): boolean {
+  return Object.hasOwn(refusalCodes, error.code);
+}
 
 const plain = (text: string) => text.toLowerCase().replace(/[.\s]+$/, "");
 

@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import type { RefreshOutcome, ServerSummary } from "../ipc";
 import { errorMessageKey, useI18n, type MessageKey } from "../i18n";
@@ -35,9 +35,11 @@ interface Props {
   /** Where the page starts among all the servers matching, and how many match. */
   offset: number;
   total: number;
+  /** What may be done to the servers selected (those still shown), under the toolbar. */
+  selectionActions?: (selected: readonly ServerSummary[]) => ReactNode;
 }
 
-export function ServerTable({ servers: rows, offset, total }: Props) {
+export function ServerTable({ servers: rows, offset, total, selectionActions }: Props) {
   const { t } = useI18n();
   const format = useFormat();
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
@@ -45,7 +47,8 @@ export function ServerTable({ servers: rows, offset, total }: Props) {
   // A snapshot under review is a record, not a fleet: there is no BMC to ask.
   const reviewing = useSnapshot() !== null;
   // Only servers still listed count; a server that left the page is not refreshed by mistake.
-  const chosen = useMemo(() => rows.filter((s) => selected.has(s.id)).map((s) => s.id), [rows, selected]);
+  const chosenServers = useMemo(() => rows.filter((s) => selected.has(s.id)), [rows, selected]);
+  const chosen = useMemo(() => chosenServers.map((s) => s.id), [chosenServers]);
   const requested = useMemo(() => (run.requested === null ? null : new Set(run.requested)), [run.requested]);
 
   const allShownSelected = rows.length > 0 && rows.every((s) => selected.has(s.id));
@@ -104,6 +107,7 @@ export function ServerTable({ servers: rows, offset, total }: Props) {
           </button>
         </div>
       </div>
+      {selectionActions?.(chosenServers)}
       <RefreshStatus run={run} />
       <div className="table-scroll" ref={scroller}>
         <table className="servers" aria-rowcount={total + 1}>

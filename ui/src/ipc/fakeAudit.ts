@@ -39,8 +39,16 @@ export function appendAudit(log: AuditEntry[], entry: NewAudit, at: string): Aud
   return written;
 }
 
+/** An RFC 3339 time as a number to compare, as SQLite's julianday reads it: only the
+ *  first three digits of a fraction count, and a bound that is no time matches nothing. */
+function timeOf(text: string): number {
+  return Date.parse(text.replace(/(\.\d{3})\d+/, "$1"));
+}
+
 export function auditEntries(log: readonly AuditEntry[], filter: AuditFilter): AuditEntry[] {
   const matches = (wanted: string | null, value: string | null) => wanted === null || wanted === value;
+  const since = filter.since === null ? null : timeOf(filter.since);
+  const until = filter.until === null ? null : timeOf(filter.until);
   return log
     .filter(
       (e) =>
@@ -48,8 +56,9 @@ export function auditEntries(log: readonly AuditEntry[], filter: AuditFilter): A
         matches(filter.action, e.action) &&
         matches(filter.target, e.target) &&
         matches(filter.outcome, e.outcome) &&
-        (filter.since === null || e.at >= filter.since) &&
-        (filter.until === null || e.at <= filter.until),
+        (since === null || timeOf(e.at) >= since) &&
+        (until === null || timeOf(e.at) <= until) &&
+        (filter.beforeSeq === null || e.seq < filter.beforeSeq),
     )
     .reverse()
     .slice(0, filter.limit ?? 500);

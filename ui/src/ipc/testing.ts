@@ -569,6 +569,23 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     return { path, format, count: servers };
   };
 
+  const exportAudit = (filter: AuditFilter, format: ExportFormat) => {
+    // Every entry that matches, as the backend writes it: the page size is no limit here.
+    const everything = { ...filter, limit: 4_294_967_295 };
+    const count = auditEntries(backend.audit, everything).length;
+    const path = `/home/${backend.user}/Downloads/racksmith-audit-${now().replace(/:/g, "")}.${format}`;
+    audit({
+      actor: backend.user,
+      role: role(),
+      action: "audit_export",
+      target: null,
+      params: { format, path, filter: everything },
+      outcome: "ok",
+      detail: `${String(count)} entries`,
+    });
+    return { path, format, count };
+  };
+
   const openSnapshot = (text: string, label: string) => {
     const invalid = (why: string) => fail("invalid_input", `${label} is not a Racksmith inventory export: ${why}`);
     let parsed: { format?: unknown; exportedAt?: unknown; exportedBy?: unknown; servers?: unknown };
@@ -681,6 +698,8 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         return verifyAudit(backend.audit);
       case "export_inventory":
         return exportInventory(payload.query as ServerQuery, payload.format as ExportFormat);
+      case "export_audit":
+        return exportAudit(payload.filter as AuditFilter, payload.format as ExportFormat);
       case "open_snapshot":
         return openSnapshot(payload.text as string, payload.label as string);
       case "close_snapshot":

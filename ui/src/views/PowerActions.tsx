@@ -53,7 +53,7 @@ export function PowerActions({ server }: { server: ServerSummary }) {
       <JobProgress run={run} />
       {confirming?.confirm && (
         <ConfirmPowerDialog
-          name={server.name}
+          title={t("power.confirmTitle", { action: t(confirming.label), name: server.name })}
           button={{ ...confirming, confirm: confirming.confirm }}
           onClosed={() => {
             setConfirming(null);

@@ -24,7 +24,7 @@ function Section({ title, readAt, children }: { title: string; readAt: string | 
         <h2 id={id}>{title}</h2>
         {readAt !== null && (
           <p className="read-at">
-            <time dateTime={readAt}>{t("detail.readAt", { time: format.dateTime(readAt) })}</time>
+            <time dateTime={readAt}>{t("detail.readAt", { time: format.dateTime(readAt), ago: format.ago(readAt) })}</time>
           </p>
         )}
       </div>

@@ -8,6 +8,7 @@ import type { ServerQuery, Tab } from "../ipc";
 import { useI18n } from "../i18n";
 import { useDemoLab, useServerPage } from "../app/queries";
 import { useDebounced } from "../app/useDebounced";
+import { BulkActions } from "./BulkActions";
 import { ExportButtons } from "./ExportButtons";
 import { InventoryActions } from "./InventoryActions";
 import { PageHeading } from "./PageHeading";
@@ -80,7 +81,12 @@ export function StageView({ tab }: { tab: Tab }) {
             {page.data.total === 0 ? (
               <p className="hint no-match">{t("servers.noMatch")}</p>
             ) : (
-              <ServerTable servers={page.data.servers} offset={page.data.offset} total={page.data.total} />
+              <ServerTable
+                servers={page.data.servers}
+                offset={page.data.offset}
+                total={page.data.total}
+                selectionActions={(selected) => <BulkActions servers={selected} />}
+              />
             )}
           </>
         ))}

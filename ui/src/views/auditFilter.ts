@@ -12,15 +12,22 @@ export interface AuditForm {
 
 export const emptyAuditForm: AuditForm = { actor: "", action: "", target: "", outcome: "", since: "", until: "" };
 
-// The log keeps its newest entries first; this many are as many as a table can show usefully.
+// A page of the log, newest first; "Older entries" asks for the next this many.
 export const auditLimit = 500;
 
-/** The backend compares RFC 3339 text, so bounds are whole seconds in UTC, with no
- *  fraction: a fraction would sort after the same second written without one. */
-function bound(date: string, time: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const at = new Date(`${date}T${time}`);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString().replace(/\.\d+Z$/, "Z");
+/** The first or the last millisecond of a day on the user's clock, as UTC. The
+ *  backend compares times, not text (julianday, to the millisecond), so the last
+ *  millisecond takes in an entry written at any fraction of the day's last second. */
+function bound(date: string, edge: "start" | "end"): string | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!day) return null;
+  const [year, month, dayOfMonth] = [Number(day[1]), Number(day[2]) - 1, Number(day[3])];
+  // The next day's start less one, rather than 23:59:59.999, holds where the clock jumps at midnight.
+  const at =
+    edge === "start"
+      ? new Date(year, month, dayOfMonth).getTime()
+      : new Date(year, month, dayOfMonth + 1).getTime() - 1;
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
 }
 
 const text = (value: string) => (value.trim() === "" ? null : value.trim());
@@ -32,8 +39,8 @@ export function auditFilterOf(form: AuditForm): AuditFilter {
     target: text(form.target),
     outcome: text(form.outcome),
     // From the start of the first day to the end of the last, on the user's clock.
-    since: bound(form.since, "00:00:00"),
-    until: bound(form.until, "23:59:59"),
+    since: bound(form.since, "start"),
+    until: bound(form.until, "end"),
     limit: auditLimit,
     beforeSeq: null,
   };

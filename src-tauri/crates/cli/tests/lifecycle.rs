@@ -163,6 +163,28 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
         }
     }
 
+    // A bulk job is refused whole, naming every server in the way.
+    let (serving, stock) = (server("in_service"), server("inventory"));
+    let out = rackctl(
+        profile,
+        &[
+            "power",
+            "restart",
+            serving,
+            stock,
+            server("building"),
+            "--json",
+        ],
+    );
+    let doc = json(&out);
+    assert!(!out.status.success());
+    let message = doc["error"]["message"].as_str().expect("message");
+    assert!(
+        message.contains(serving) && message.contains(stock),
+        "{message}"
+    );
+    refusals += 2;
+
     // The operator is not locked out by their own hold.
     ok(profile, &["settings", "set", "--operator-mode", "true"]);
     let held = ok(profile, &["power", "cycle", server("maintenance_operator")]);

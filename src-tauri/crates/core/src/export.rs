@@ -286,8 +286,15 @@ impl Core {
         path: &Path,
         actor: &Actor,
     ) -> Result<ExportedFile, Error> {
-        filter.limit = Some(u32::MAX);
-        let entries = self.audit(filter.clone()).await?;
+        // Everything the filter matches: paging belongs to the screen, not the file.
+        filter.limit = None;
+        filter.before_seq = None;
+        let entries = self
+            .audit(racksmith_inventory::AuditFilter {
+                limit: Some(u32::MAX),
+                ..filter.clone()
+            })
+            .await?;
         let text = match format {
             ExportFormat::Json => serde_json::to_string_pretty(&entries).map_err(internal)?,
             ExportFormat::Csv => audit_csv(&entries)?,

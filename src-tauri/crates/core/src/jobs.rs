@@ -220,15 +220,30 @@ impl Core {
             }
         }
         let params = serde_json::to_value(request.kind).unwrap_or_default();
+        // Every server is checked (and each refusal audited) so one answer names
+        // all the servers in the way, not just the first.
+        let mut refused: Vec<Error> = Vec::new();
         for server in &servers {
-            self.guard_action(
-                server,
-                request.kind.action(),
-                &request.kind.name(),
-                actor,
-                params.clone(),
-            )
-            .await?;
+            if let Err(error) = self
+                .guard_action(
+                    server,
+                    request.kind.action(),
+                    &request.kind.name(),
+                    actor,
+                    params.clone(),
+                )
+                .await
+            {
+                refused.push(error);
+            }
+        }
+        if let Some(first) = refused.first() {
+            let message = refused
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(Error::new(first.code, message));
         }
         let id = uuid::Uuid::new_v4().to_string();
         let lock_path = self.job_lock_path(&id);
