@@ -470,6 +470,7 @@ export const en = {
   "error.read_only_snapshot": "This is a snapshot opened for review; nothing in it can be changed.",
   "error.reason_required": "This needs a reason.",
   "error.deletion_unfinished": "The server returns to stock only after Deletion has erased it and verified it clean.",
+  "error.impossible_layout": "This RAID layout cannot be built with these drives.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -471,4 +471,5 @@ export const ja: Messages = {
   "error.read_only_snapshot": "これは確認用に開いたスナップショットです。内容は変更できません。",
   "error.reason_required": "理由の入力が必要です。",
   "error.deletion_unfinished": "削除ステージでデータ消去とクリーンの確認が完了するまで、在庫には戻せません。",
+  "error.impossible_layout": "この RAID 構成は選んだドライブでは作成できません。",
 };

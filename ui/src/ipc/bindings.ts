@@ -261,7 +261,9 @@ export type ErrorCode =
 /**  The move needs a reason (or a hold its end time). */
 "reason_required" | 
 /**  Deletion has not verified the server clean yet. */
-"deletion_unfinished";
+"deletion_unfinished" | 
+/**  The RAID layout cannot be built (too few drives, uneven spans, a failed drive). */
+"impossible_layout";
 
 export type EventLog = {
 	/**  Newest first. */

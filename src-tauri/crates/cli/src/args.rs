@@ -1,5 +1,6 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+use racksmith_core::build::RaidLevel;
 use racksmith_core::{LanguagePref, Tab, ThemePref};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -70,6 +71,9 @@ pub enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// RAID layouts: what a level gives on given drives, or why it cannot be built.
+    #[command(subcommand)]
+    Raid(RaidCommand),
     /// Write the inventory (or the servers a filter matches) to a file.
     Export {
         #[arg(long, value_enum)]
@@ -77,6 +81,24 @@ pub enum Command {
         file: std::path::PathBuf,
         #[command(flatten)]
         filter: ServerFilter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RaidCommand {
+    /// Usable capacity and drive failures survived (decimal units: 960GB, 1.92TB).
+    Plan {
+        #[arg(long, value_parser = serde_names::<RaidLevel>(&RaidLevel::ALL))]
+        level: RaidLevel,
+        /// Member drive sizes, comma-separated.
+        #[arg(long, required = true, value_delimiter = ',')]
+        drives: Vec<String>,
+        /// Spans for raid10, raid50 and raid60 (the fewest that work by default).
+        #[arg(long)]
+        spans: Option<u32>,
+        /// Hot spare sizes, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        hot_spares: Vec<String>,
     },
 }
 

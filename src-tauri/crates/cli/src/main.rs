@@ -7,6 +7,7 @@ mod bmc;
 mod lab;
 mod lifecycle;
 mod output;
+mod raid;
 
 use clap::Parser;
 use racksmith_core::{logging, Core, Error, Profile, Settings};
@@ -181,6 +182,8 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
             let human = output::server_table(&servers);
             Report::new(&servers, human)
         }
+        // Pure arithmetic: no profile needed.
+        Command::Raid(command) => raid::raid(command),
         Command::Stage(command) => {
             let (core, _log) = open_core().await?;
             lifecycle::stage(&core, command).await

@@ -190,3 +190,59 @@ fn lab_up_refuses_a_bad_spec_with_a_clear_error() {
         .as_str()
         .is_some_and(|m| m.contains("servers must be")));
 }
+
+#[test]
+fn raid_plan_prints_capacity_and_tolerance_or_why_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = rackctl(
+        dir.path(),
+        &[
+            "raid",
+            "plan",
+            "--level",
+            "raid6",
+            "--drives",
+            "1.92TB,1.92TB,1.92TB,1.92TB,1.92TB,1.92TB",
+            "--json",
+        ],
+    );
+    assert!(out.status.success());
+    let doc = json(&out);
+    assert_eq!(doc["usable_bytes"], 4u64 * 1_920_000_000_000);
+    assert_eq!(doc["fault_tolerance"], 2);
+
+    let out = rackctl(
+        dir.path(),
+        &[
+            "raid",
+            "plan",
+            "--level",
+            "raid5",
+            "--drives",
+            "960GB,960GB",
+            "--json",
+        ],
+    );
+    assert!(!out.status.success());
+    let doc = json(&out);
+    assert_eq!(doc["error"]["code"], "impossible_layout");
+    assert!(doc["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("at least 3 drives")));
+
+    let out = rackctl(
+        dir.path(),
+        &[
+            "raid",
+            "plan",
+            "--level",
+            "raid1",
+            "--drives",
+            "960GB,1.2XB",
+            "--json",
+        ],
+    );
+    assert_eq!(json(&out)["error"]["code"], "invalid_input");
+    // Arithmetic needs no profile: nothing was created.
+    assert!(!dir.path().join("racksmith.sqlite3").exists());
+}

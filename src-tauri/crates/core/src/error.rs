@@ -57,6 +57,8 @@ pub enum ErrorCode {
     ReasonRequired,
     /// Deletion has not verified the server clean yet.
     DeletionUnfinished,
+    /// The RAID layout cannot be built (too few drives, uneven spans, a failed drive).
+    ImpossibleLayout,
 }
 
 impl ErrorCode {
@@ -66,6 +68,12 @@ impl ErrorCode {
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default()
+    }
+}
+
+impl From<racksmith_build::RaidRefusal> for Error {
+    fn from(refusal: racksmith_build::RaidRefusal) -> Error {
+        Error::new(ErrorCode::ImpossibleLayout, refusal.message)
     }
 }
 

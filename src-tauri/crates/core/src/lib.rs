@@ -26,6 +26,7 @@ pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowRepo
 pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
+pub use racksmith_build as build;
 pub use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,
     Location, ServerPage, ServerQuery, ServerSummary, Settings, Stage, Tab, ThemePref,
