@@ -11,6 +11,7 @@ pub mod power;
 mod quirks;
 pub mod resources;
 mod secret;
+pub mod storage;
 mod transport;
 mod trust;
 

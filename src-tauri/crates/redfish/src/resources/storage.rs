@@ -61,6 +61,16 @@ pub struct Volume {
     pub raid_type: Option<String>,
     pub capacity_bytes: Option<u64>,
     pub status: Option<Status>,
+    pub links: VolumeLinks,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+pub struct VolumeLinks {
+    pub drives: Vec<Link>,
+    pub dedicated_spare_drives: Vec<Link>,
     #[serde(flatten)]
     pub extra: Extra,
 }
