@@ -6,7 +6,7 @@ use racksmith_core::{
     Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail, JobEvent, JobRecord,
     JobRequest, LabEnrolReport, LifecycleDates, MoveRequest, RefreshEvent, RefreshOutcome,
     ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery, ServerSummary, Settings,
-    SnapshotInfo, Tab, TabSummary,
+    SnapshotInfo, TabSummary,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -24,15 +24,6 @@ pub async fn startup(state: State<'_, AppState>) -> Result<AppInfo, Error> {
 #[specta::specta]
 pub async fn tab_summaries(state: State<'_, AppState>) -> Result<Vec<TabSummary>, Error> {
     state.core()?.tab_summaries().await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn list_servers(
-    state: State<'_, AppState>,
-    tab: Tab,
-) -> Result<Vec<ServerSummary>, Error> {
-    state.core()?.list_servers(tab).await
 }
 
 #[tauri::command]
@@ -55,12 +46,6 @@ pub async fn save_settings(
 #[specta::specta]
 pub async fn demo_lab_ready(state: State<'_, AppState>) -> Result<Option<LabEnrolReport>, Error> {
     state.demo_lab_ready().await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn all_servers(state: State<'_, AppState>) -> Result<Vec<ServerSummary>, Error> {
-    state.core()?.all_servers().await
 }
 
 #[tauri::command]

@@ -20,11 +20,9 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
         .commands(collect_commands![
             commands::startup,
             commands::tab_summaries,
-            commands::list_servers,
             commands::settings,
             commands::save_settings,
             commands::demo_lab_ready,
-            commands::all_servers,
             commands::server_detail,
             commands::inspect_certificate,
             commands::add_bmc,

@@ -3,9 +3,13 @@
 //! locator action on a lab server in each stage is started or refused with the
 //! table's code, and `server_actions` tells the UI the same.
 
+#[path = "support/stage_table.rs"]
+mod stage_table;
+
 use racksmith_core::Profile;
 use racksmith_lib::{ipc, AppState};
 use serde_json::{json, Value};
+use stage_table::table;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -26,26 +30,6 @@ fn invoke(
         invoke_key: INVOKE_KEY.to_string(),
     };
     get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().expect("JSON reply"))
-}
-
-const TABLE_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/stage-table.json");
-
-/// The stage table by hand (tests/stage-table.json): (stage, the outcome of each action).
-fn table() -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(TABLE_FILE).expect("the stage table");
-    let doc: Value = serde_json::from_str(&text).expect("the stage table is JSON");
-    doc["stages"]
-        .as_object()
-        .expect("stages")
-        .iter()
-        .map(|(stage, outcomes)| {
-            let outcomes = outcomes.as_array().expect("outcomes");
-            let outcomes = outcomes
-                .iter()
-                .map(|o| o.as_str().expect("outcome").to_owned());
-            (stage.clone(), outcomes.collect())
-        })
-        .collect()
 }
 
 fn kind(index: usize) -> (Value, &'static str) {

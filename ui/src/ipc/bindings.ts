@@ -9,12 +9,10 @@ export const commands = {
 	/**  The build and profile facts, or why the profile could not be opened. */
 	startup: () => __TAURI_INVOKE<AppInfo>("startup"),
 	tabSummaries: () => __TAURI_INVOKE<TabSummary[]>("tab_summaries"),
-	listServers: (tab: Tab) => __TAURI_INVOKE<ServerSummary[]>("list_servers", { tab }),
 	settings: () => __TAURI_INVOKE<Settings>("settings"),
 	saveSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("save_settings", { settings }),
 	/**  Waits for the in-process demo lab to be enrolled; `None` when this profile runs none. */
 	demoLabReady: () => __TAURI_INVOKE<LabEnrolReport | null>("demo_lab_ready"),
-	allServers: () => __TAURI_INVOKE<ServerSummary[]>("all_servers"),
 	serverDetail: (serverId: string) => __TAURI_INVOKE<ServerDetail>("server_detail", { serverId }),
 	inspectCertificate: (address: string) => __TAURI_INVOKE<CertificateView>("inspect_certificate", { address }),
 	addBmc: (request: AddBmcRequest) => __TAURI_INVOKE<EnrolResult>("add_bmc", { request }),

@@ -534,7 +534,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
   };
 
   const setServerDates = (serverId: string, dates: LifecycleDates): ServerSummary => {
-    if (snapshot()) fail("read_only_snapshot", "this is a snapshot opened for review; it cannot be changed");
+    if (snapshot()) fail("read_only_snapshot", "this is a snapshot opened for review; nothing in it can be changed");
     for (const [what, value] of Object.entries<string | null>(dates)) {
       if (value !== null && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
         fail("invalid_input", `${what} "${value}" is not a date like 2027-03-31`);
@@ -635,10 +635,6 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       case "save_settings":
         backend.settings = payload.settings as Settings;
         return backend.settings;
-      case "list_servers":
-        return backend.servers.filter((s) => tabOf[s.stage] === payload.tab);
-      case "all_servers":
-        return backend.servers;
       case "tab_summaries": {
         const tabs: Tab[] = ["inventory", "building", "in_service", "maintenance", "deletion"];
         return tabs.map<TabSummary>((tab) => ({

@@ -69,13 +69,7 @@ pub async fn run_job(
         .start_job(request, &actor, None, move |event| progress(event, json))
         .await?;
     eprintln_unless(json, &format!("job {} started", started.id));
-    let finished = handle.await.map_err(|e| {
-        Error::new(
-            racksmith_core::ErrorCode::Internal,
-            format!("the job task failed: {e}"),
-        )
-    })??;
-    job_report(core, &finished).await
+    job_report(core, handle).await
 }
 
 pub async fn retry(core: &Core, id: &str, json: bool) -> Result<Report, Error> {
@@ -84,13 +78,7 @@ pub async fn retry(core: &Core, id: &str, json: bool) -> Result<Report, Error> {
         .retry_failed(id, &actor, move |event| progress(event, json))
         .await?;
     eprintln_unless(json, &format!("job {} retries job {id}", started.id));
-    let finished = handle.await.map_err(|e| {
-        Error::new(
-            racksmith_core::ErrorCode::Internal,
-            format!("the job task failed: {e}"),
-        )
-    })??;
-    job_report(core, &finished).await
+    job_report(core, handle).await
 }
 
 fn eprintln_unless(json: bool, line: &str) {
@@ -109,7 +97,17 @@ fn progress(event: JobEvent, json: bool) {
     }
 }
 
-async fn job_report(core: &Core, job: &JobRecord) -> Result<Report, Error> {
+/// Waits for the job's end and reports each of its servers.
+async fn job_report(
+    core: &Core,
+    handle: tokio::task::JoinHandle<Result<JobRecord, Error>>,
+) -> Result<Report, Error> {
+    let job = handle.await.map_err(|e| {
+        Error::new(
+            racksmith_core::ErrorCode::Internal,
+            format!("the job task failed: {e}"),
+        )
+    })??;
     let detail = core.job(&job.id).await?;
     let failed = detail.job.counts.succeeded != detail.servers.len() as u32;
     Ok(Report::new(&detail, job_text(&detail))?.failed_if(failed))

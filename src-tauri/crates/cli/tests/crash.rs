@@ -9,12 +9,12 @@ mod support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use r2d2_sqlite::rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
-use support::{lab_up_with, ok};
+use support::{lab_up_with, ok, server_names};
 
 const SERVERS: usize = 100;
 
@@ -39,6 +39,27 @@ fn succeeded_so_far(profile: &Path) -> BTreeSet<String> {
     ids
 }
 
+/// Enrols the running lab, moves every server to Building (where power cycles
+/// are allowed) and starts one `rackctl power cycle` job on all of them.
+fn power_cycle_in_the_background(profile: &Path, expected: usize) -> Child {
+    ok(profile, &["lab", "enrol"]);
+    let names = server_names(profile);
+    assert_eq!(names.len(), expected);
+    for name in &names {
+        ok(profile, &["stage", "move", name, "building"]);
+    }
+    let mut args = vec!["power", "cycle"];
+    args.extend(names.iter().map(String::as_str));
+    args.push("--json");
+    Command::new(env!("CARGO_BIN_EXE_rackctl"))
+        .args(&args)
+        .env("RACKSMITH_PROFILE_DIR", profile)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("rackctl power cycle starts")
+}
+
 #[test]
 fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -49,29 +70,7 @@ fn a_killed_bulk_job_is_marked_interrupted_with_true_per_server_results() {
         SERVERS,
         &["--time-scale", "0.4", "--latency-ms", "5-20"],
     );
-    ok(profile, &["lab", "enrol"]);
-    let listed = ok(profile, &["server", "list"]);
-    let names: Vec<String> = listed["servers"]
-        .as_array()
-        .expect("servers")
-        .iter()
-        .map(|s| s["name"].as_str().expect("name").to_owned())
-        .collect();
-    assert_eq!(names.len(), SERVERS);
-    for name in &names {
-        ok(profile, &["stage", "move", name, "building"]);
-    }
-
-    let mut args = vec!["power", "cycle"];
-    args.extend(names.iter().map(String::as_str));
-    args.push("--json");
-    let mut job = Command::new(env!("CARGO_BIN_EXE_rackctl"))
-        .args(&args)
-        .env("RACKSMITH_PROFILE_DIR", profile)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("rackctl power cycle starts");
+    let mut job = power_cycle_in_the_background(profile, SERVERS);
 
     let deadline = Instant::now() + Duration::from_secs(120);
     let before_kill = loop {
@@ -183,27 +182,7 @@ fn a_job_run_by_rackctl_is_cancelled_from_another_process() {
     let profile = dir.path();
     let servers = 40;
     let _lab = lab_up_with(profile, servers, &["--time-scale", "0.4"]);
-    ok(profile, &["lab", "enrol"]);
-    let listed = ok(profile, &["server", "list"]);
-    let names: Vec<String> = listed["servers"]
-        .as_array()
-        .expect("servers")
-        .iter()
-        .map(|s| s["name"].as_str().expect("name").to_owned())
-        .collect();
-    for name in &names {
-        ok(profile, &["stage", "move", name, "building"]);
-    }
-    let mut args = vec!["power", "cycle"];
-    args.extend(names.iter().map(String::as_str));
-    args.push("--json");
-    let mut job = Command::new(env!("CARGO_BIN_EXE_rackctl"))
-        .args(&args)
-        .env("RACKSMITH_PROFILE_DIR", profile)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("rackctl power cycle starts");
+    let mut job = power_cycle_in_the_background(profile, servers);
     let deadline = Instant::now() + Duration::from_secs(120);
     while succeeded_so_far(profile).len() < 3 {
         assert!(Instant::now() < deadline, "the job made no progress");

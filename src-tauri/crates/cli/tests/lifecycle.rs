@@ -5,48 +5,21 @@
 
 #![cfg(unix)]
 
+#[path = "../../../tests/support/stage_table.rs"]
+mod stage_table;
 mod support;
 
 use std::path::Path;
 
 use serde_json::Value;
-use support::{json, lab_up, ok, rackctl};
-
-fn names(profile: &Path) -> Vec<String> {
-    let listed = ok(profile, &["server", "list"]);
-    listed["servers"]
-        .as_array()
-        .expect("servers")
-        .iter()
-        .map(|s| s["name"].as_str().expect("name").to_owned())
-        .collect()
-}
+use stage_table::table;
+use support::{json, lab_up, ok, rackctl, server_names as names};
 
 fn mv(profile: &Path, name: &str, stage: &str, extra: &[&str]) {
     let mut args = vec!["stage", "move", name, stage];
     args.extend_from_slice(extra);
     let moved = ok(profile, &args);
     assert_eq!(moved["name"], name);
-}
-
-const TABLE_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/stage-table.json");
-
-/// The stage table by hand (tests/stage-table.json): (stage, the outcome of each action).
-fn table() -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(TABLE_FILE).expect("the stage table");
-    let doc: Value = serde_json::from_str(&text).expect("the stage table is JSON");
-    doc["stages"]
-        .as_object()
-        .expect("stages")
-        .iter()
-        .map(|(stage, outcomes)| {
-            let outcomes = outcomes.as_array().expect("outcomes");
-            let outcomes = outcomes
-                .iter()
-                .map(|o| o.as_str().expect("outcome").to_owned());
-            (stage.clone(), outcomes.collect())
-        })
-        .collect()
 }
 
 const ACTIONS: [[&str; 2]; 7] = [

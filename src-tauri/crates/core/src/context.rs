@@ -87,6 +87,14 @@ impl Core {
         self.read_only
     }
 
+    /// The refusal every change to a snapshot under review gets.
+    pub(crate) fn refuse_in_snapshot(&self) -> Result<(), Error> {
+        if self.read_only {
+            return Err(racksmith_lifecycle::snapshot_refusal().into());
+        }
+        Ok(())
+    }
+
     pub fn profile(&self) -> &Profile {
         &self.profile
     }

@@ -390,16 +390,6 @@ impl Core {
         self.snapshot.as_ref().map(|s| s.info.clone())
     }
 
-    pub(crate) fn refuse_in_snapshot(&self) -> Result<(), Error> {
-        if self.read_only {
-            return Err(Error::new(
-                ErrorCode::ReadOnlySnapshot,
-                "this is a snapshot opened for review; it cannot be changed",
-            ));
-        }
-        Ok(())
-    }
-
     /// Sets where a server stands (site, room, rack, lowest U) and its asset tag.
     pub async fn set_server_place(
         &self,

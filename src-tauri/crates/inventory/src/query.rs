@@ -5,7 +5,7 @@ use r2d2_sqlite::rusqlite::{params_from_iter, types::Value};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::servers::{read_summary, SUMMARY_COLUMNS, SUMMARY_FROM};
+use crate::servers::{placeholders, read_summary, SUMMARY_COLUMNS, SUMMARY_FROM};
 use crate::{ServerSummary, Stage, Store, StoreError, Tab};
 
 /// What a stage tab, an export or `rackctl server list` asks for; all optional.
@@ -65,10 +65,6 @@ fn escape_like(text: &str) -> String {
     }
     out.push('%');
     out
-}
-
-fn placeholders(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 /// The WHERE clause and its values for a query.

@@ -101,8 +101,9 @@ pub fn now() -> String {
         .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
 }
 
-fn stage_placeholders(stages: &[Stage]) -> String {
-    vec!["?"; stages.len()].join(", ")
+/// "?, ?, ?" for an SQL IN list of `n` values.
+pub(crate) fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
 }
 
 pub(crate) const SUMMARY_COLUMNS: &str = "s.id, s.name, s.stage, s.model, s.serial, s.bmc_id,
@@ -240,7 +241,7 @@ impl Store {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM}
              WHERE s.stage IN ({}) ORDER BY s.name",
-            stage_placeholders(&stages)
+            placeholders(stages.len())
         );
         let conn = self.conn()?;
         let mut statement = conn.prepare(&sql)?;

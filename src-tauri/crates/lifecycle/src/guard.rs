@@ -137,6 +137,14 @@ pub(crate) fn stage_label(stage: Stage) -> &'static str {
     }
 }
 
+/// What any change to a snapshot under review gets, whoever asks.
+pub fn snapshot_refusal() -> Refusal {
+    Refusal::new(
+        RefusalCode::ReadOnlySnapshot,
+        "this is a snapshot opened for review; nothing in it can be changed",
+    )
+}
+
 pub(crate) fn hold_refusal(server: &ServerState, hold: Option<&Hold>) -> Refusal {
     let held = hold.map_or_else(
         || String::from("held by the operator"),
@@ -160,10 +168,7 @@ pub(crate) fn hold_refusal(server: &ServerState, hold: Option<&Hold>) -> Refusal
 /// before touching hardware, whatever it is (UI, `rackctl`, the scheduler).
 pub fn guard(server: &ServerState, action: Action, actor: &Actor) -> Result<(), Refusal> {
     if server.read_only && !matches!(action, Action::View | Action::Export) {
-        return Err(Refusal::new(
-            RefusalCode::ReadOnlySnapshot,
-            "this is a snapshot opened for review; nothing in it can be changed",
-        ));
+        return Err(snapshot_refusal());
     }
     if server.stage == Stage::MaintenanceOperator
         && actor.role != Role::Operator

@@ -10,7 +10,8 @@ mod moves;
 pub use action::Action;
 pub use actor::{Actor, Role};
 pub use guard::{
-    allowed_actions, guard, ActionRule, Reachability, Refusal, RefusalCode, ServerState,
+    allowed_actions, guard, snapshot_refusal, ActionRule, Reachability, Refusal, RefusalCode,
+    ServerState,
 };
 pub use moves::{allowed_moves, check_move, MoveRequest, MoveRule};
 pub use racksmith_inventory::{Hold, Stage};

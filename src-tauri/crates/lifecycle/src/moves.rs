@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::guard::{hold_refusal, stage_label};
+use crate::guard::{hold_refusal, snapshot_refusal, stage_label};
 use crate::{Actor, Refusal, RefusalCode, Role, ServerState, Stage};
 
 /// A move asked for: where to, and why (some moves must say why).
@@ -62,10 +62,7 @@ fn reachable(server: &ServerState, to: Stage, actor: &Actor) -> Result<(), Refus
         )
     };
     if server.read_only {
-        return Err(Refusal::new(
-            RefusalCode::ReadOnlySnapshot,
-            "this is a snapshot opened for review; nothing in it can be changed",
-        ));
+        return Err(snapshot_refusal());
     }
     if to == Stage::MaintenanceOperator {
         if from == Stage::Deletion || from == Stage::MaintenanceOperator {

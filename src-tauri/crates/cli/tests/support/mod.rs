@@ -39,6 +39,16 @@ pub fn ok(profile: &Path, args: &[&str]) -> Value {
     doc
 }
 
+/// The names of every server in the profile, in name order.
+pub fn server_names(profile: &Path) -> Vec<String> {
+    ok(profile, &["server", "list"])["servers"]
+        .as_array()
+        .expect("servers")
+        .iter()
+        .map(|s| s["name"].as_str().expect("name").to_owned())
+        .collect()
+}
+
 pub fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
