@@ -471,6 +471,10 @@ export const en = {
   "error.reason_required": "This needs a reason.",
   "error.deletion_unfinished": "The server returns to stock only after Deletion has erased it and verified it clean.",
   "error.impossible_layout": "This RAID layout cannot be built with these drives.",
+  "error.invalid_bios_value": "The BIOS does not allow this value.",
+  "error.preflight_failed": "The server does not meet what the build profile needs.",
+  "error.verify_failed": "The server did not read back as the profile asked.",
+  "error.confirmation_required": "Existing volumes would be deleted; confirm that first.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -472,4 +472,8 @@ export const ja: Messages = {
   "error.reason_required": "理由の入力が必要です。",
   "error.deletion_unfinished": "削除ステージでデータ消去とクリーンの確認が完了するまで、在庫には戻せません。",
   "error.impossible_layout": "この RAID 構成は選んだドライブでは作成できません。",
+  "error.invalid_bios_value": "BIOS はこの値を受け付けません。",
+  "error.preflight_failed": "サーバーがビルドプロファイルの条件を満たしていません。",
+  "error.verify_failed": "ビルド後の読み戻しがプロファイルと一致しません。",
+  "error.confirmation_required": "既存のボリュームが削除されます。先に確認してください。",
 };

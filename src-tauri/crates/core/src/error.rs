@@ -59,6 +59,14 @@ pub enum ErrorCode {
     DeletionUnfinished,
     /// The RAID layout cannot be built (too few drives, uneven spans, a failed drive).
     ImpossibleLayout,
+    /// A BIOS value the attribute registry does not allow.
+    InvalidBiosValue,
+    /// A server does not meet what its build profile needs.
+    PreflightFailed,
+    /// After the build the server did not read back as the profile asked.
+    VerifyFailed,
+    /// Existing volumes would be deleted and the request did not confirm it.
+    ConfirmationRequired,
 }
 
 impl ErrorCode {

@@ -329,7 +329,7 @@ impl Core {
         self.export_path_named("racksmith-audit", format)
     }
 
-    fn export_path_named(&self, stem: &str, format: ExportFormat) -> PathBuf {
+    pub(crate) fn export_path_named(&self, stem: &str, format: ExportFormat) -> PathBuf {
         let dir = dirs::download_dir().unwrap_or_else(|| self.profile.dir().join("exports"));
         let _ = std::fs::create_dir_all(&dir);
         let stamp = racksmith_inventory::now().replace(':', "");

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::future::join_all;
+use racksmith_build::BuildProfile;
 use racksmith_inventory::{JobDetail, JobRecord, JobServerState, NewJob, ServerSummary};
 use racksmith_lifecycle::{Action, Actor};
 use racksmith_redfish::power;
@@ -84,26 +85,36 @@ impl PowerOp {
 }
 
 /// What a job does to each of its servers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum JobKind {
-    Power { op: PowerOp },
-    Locate { on: bool },
+    Power {
+        op: PowerOp,
+    },
+    Locate {
+        on: bool,
+    },
+    /// Builds each server from a profile (kept whole, so a retry builds the same).
+    Build {
+        profile: Box<BuildProfile>,
+    },
 }
 
 impl JobKind {
-    pub fn action(self) -> Action {
+    pub fn action(&self) -> Action {
         match self {
             JobKind::Power { op } => op.action(),
             JobKind::Locate { .. } => Action::Locate,
+            JobKind::Build { .. } => Action::BuildProfile,
         }
     }
 
     /// The name it is stored and audited under.
-    pub fn name(self) -> String {
+    pub fn name(&self) -> String {
         match self {
             JobKind::Power { op } => op.action().as_str().to_owned(),
-            JobKind::Locate { on } => format!("locate_{}", if on { "on" } else { "off" }),
+            JobKind::Locate { on } => format!("locate_{}", if *on { "on" } else { "off" }),
+            JobKind::Build { .. } => "build".to_owned(),
         }
     }
 }
@@ -169,7 +180,7 @@ impl RunningJobs {
     }
 }
 
-type Progress = Arc<dyn Fn(JobEvent) + Send + Sync>;
+pub(crate) type Progress = Arc<dyn Fn(JobEvent) + Send + Sync>;
 
 impl Core {
     fn job_lock_path(&self, id: &str) -> PathBuf {
@@ -219,7 +230,10 @@ impl Core {
                 servers.push(server);
             }
         }
-        let params = serde_json::to_value(request.kind).unwrap_or_default();
+        if let JobKind::Build { profile } = &request.kind {
+            crate::profiles::check_profile(profile)?;
+        }
+        let params = serde_json::to_value(&request.kind).unwrap_or_default();
         // Every server is checked (and each refusal audited) so one answer names
         // all the servers in the way, not just the first.
         let mut refused: Vec<Error> = Vec::new();
@@ -265,17 +279,18 @@ impl Core {
         self.jobs.insert(&id, cancel, lock);
         self.watch_for_cancel_requests(&id);
         let core = self.clone();
-        let kind = request.kind;
+        let kind = Arc::new(request.kind);
         let progress: Progress = Arc::new(progress);
         let handle = tokio::spawn(async move {
             let slots = Arc::new(Semaphore::new(JOB_CONCURRENCY));
             let work = servers.into_iter().map(|server| {
-                let (core, slots, progress, cancelled, id) = (
+                let (core, slots, progress, cancelled, id, kind) = (
                     core.clone(),
                     slots.clone(),
                     progress.clone(),
                     cancelled.clone(),
                     id.clone(),
+                    kind.clone(),
                 );
                 async move {
                     let Ok(_slot) = slots.acquire().await else {
@@ -284,7 +299,7 @@ impl Core {
                     if *cancelled.borrow() {
                         return;
                     }
-                    core.run_one(&id, kind, &server, &progress).await;
+                    core.run_one(&id, &kind, &server, &progress).await;
                 }
             });
             join_all(work).await;
@@ -326,15 +341,16 @@ impl Core {
     async fn run_one(
         &self,
         job_id: &str,
-        kind: JobKind,
+        kind: &JobKind,
         server: &ServerSummary,
         progress: &Progress,
     ) {
         let step = match kind {
             JobKind::Power { op } => format!("sending {}", op.reset_type()),
             JobKind::Locate { on } => {
-                format!("turning the locator LED {}", if on { "on" } else { "off" })
+                format!("turning the locator LED {}", if *on { "on" } else { "off" })
             }
+            JobKind::Build { .. } => "preflight".to_owned(),
         };
         if let Err(error) = self.record_step(job_id, server, step, progress).await {
             tracing::error!(job = %job_id, %error, "could not record a job step");
@@ -379,7 +395,7 @@ impl Core {
 
     /// Records the step a server is at and tells the watcher; the event goes out
     /// even if the record fails, and the caller decides what that failure means.
-    async fn record_step(
+    pub(crate) async fn record_step(
         &self,
         job_id: &str,
         server: &ServerSummary,
@@ -407,37 +423,34 @@ impl Core {
     async fn act(
         &self,
         job_id: &str,
-        kind: JobKind,
+        kind: &JobKind,
         server: &ServerSummary,
         progress: &Progress,
     ) -> Result<String, Error> {
-        let id = server.id.clone();
-        let target = self
-            .with_store(move |store| store.refresh_targets(Some(&[id])))
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidInput,
-                    format!("{} has no BMC to act through", server.name),
-                )
-            })?;
-        let bmc_id = target.bmc_id.clone();
-        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
-        let client = self.client_for(&bmc).await?;
+        let crate::reach::Reached {
+            client,
+            system_path,
+        } = self.reach(server).await?;
         match kind {
             JobKind::Locate { on } => {
-                power::set_locator(&client, &target.system_path, on).await?;
-                Ok(format!("locator {}", if on { "on" } else { "off" }))
+                power::set_locator(&client, &system_path, *on).await?;
+                Ok(format!("locator {}", if *on { "on" } else { "off" }))
+            }
+            JobKind::Build { profile } => {
+                let reached = crate::reach::Reached {
+                    client,
+                    system_path,
+                };
+                self.build_one(job_id, profile, server, &reached, progress)
+                    .await
             }
             JobKind::Power { op } => {
-                power::reset(&client, &target.system_path, op.reset_type()).await?;
+                power::reset(&client, &system_path, op.reset_type()).await?;
                 let waiting = format!("waiting for power {}", op.settles_at());
                 self.record_step(job_id, server, waiting, progress).await?;
                 let deadline = tokio::time::Instant::now() + POWER_SETTLE;
                 loop {
-                    let state = power::power_state(&client, &target.system_path).await?;
+                    let state = power::power_state(&client, &system_path).await?;
                     if state.as_deref() == Some(op.settles_at()) {
                         let id = server.id.clone();
                         let s = op.settles_at().to_owned();

@@ -1,7 +1,10 @@
 //! The application core: one context that the desktop app's commands, `rackctl`
 //! and the tests all call, so every front end gets the same behaviour and guards.
 
+mod bios;
+mod bmc_settings;
 mod bmcs;
+mod build_job;
 mod context;
 pub mod credentials;
 mod detail;
@@ -14,9 +17,15 @@ mod jobs;
 mod lab;
 pub mod logging;
 mod profile;
+mod profiles;
+mod raid;
+mod reach;
 mod refresh;
 mod stages;
 
+pub use bios::{check_bios_values, BiosChange, BiosView};
+pub use bmc_settings::{BmcAccountView, BmcSettingsView};
+pub use build_job::ServerPreflight;
 pub use context::{AppInfo, Core, TabSummary};
 pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
@@ -26,6 +35,9 @@ pub use import::{AcceptedCertificate, ImportReport, ImportRequest, ImportRowRepo
 pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
+pub use profiles::ProfileEntry;
+pub use raid::{RaidApplied, RaidApply, RaidReview};
+pub use racksmith_redfish::storage::{BayDrive, StorageView, VolumeOptions, VolumeView};
 pub use racksmith_build as build;
 pub use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,

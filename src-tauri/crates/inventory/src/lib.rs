@@ -3,6 +3,7 @@
 
 mod audit;
 mod bmcs;
+mod building;
 mod error;
 mod jobs;
 mod migrations;
@@ -15,6 +16,7 @@ mod stage;
 mod store;
 
 pub use audit::{redact, AuditEntry, AuditFilter, AuditVerdict, NewAudit, GENESIS};
+pub use building::{CustomerAccount, StoredProfile};
 pub use bmcs::{BmcRecord, EnrolledSystem, FactsUpdate, Origin, RefreshTarget, TrustRecord};
 pub use error::StoreError;
 pub use jobs::{

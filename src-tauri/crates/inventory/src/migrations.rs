@@ -25,6 +25,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "lifecycle, jobs and audit",
         sql: include_str!("migrations/0003_lifecycle_jobs_audit.sql"),
     },
+    Migration {
+        version: 4,
+        name: "build profiles and customer BMC accounts",
+        sql: include_str!("migrations/0004_build_profiles_and_accounts.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

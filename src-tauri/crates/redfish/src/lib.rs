@@ -2,10 +2,12 @@
 //! timeouts, retries) is separate from the resources, which are plain serde types
 //! that keep every property they do not name.
 
+pub mod bios;
 mod client;
 mod error;
 pub mod facts;
 mod limits;
+pub mod manager;
 pub mod oem;
 pub mod power;
 mod quirks;

@@ -4,14 +4,15 @@
 //! to its end).
 
 use futures_util::future::join_all;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use specta::Type;
 
 use crate::resources::{link_of, ComputerSystem, Drive, Storage, Volume};
 use crate::{Client, Error, Outcome};
 
 /// One storage subsystem as the RAID wizard shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StorageView {
     pub path: String,
@@ -24,9 +25,22 @@ pub struct StorageView {
     pub volumes: Vec<VolumeView>,
     /// Where new volumes are POSTed.
     pub volumes_path: Option<String>,
+    /// What a new volume may ask for, where the controller says.
+    pub options: VolumeOptions,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The strip sizes and cache policies a controller offers for new volumes, from
+/// the `@Redfish.AllowableValues` annotations of its Volumes collection; empty
+/// where it does not say (the wizard then leaves them to the controller).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeOptions {
+    pub strip_sizes: Vec<u64>,
+    pub write_cache: Vec<String>,
+    pub read_cache: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BayDrive {
     pub path: String,
@@ -41,7 +55,7 @@ pub struct BayDrive {
     pub volume: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct VolumeView {
     pub path: String,
@@ -49,6 +63,9 @@ pub struct VolumeView {
     pub name: Option<String>,
     pub raid_type: Option<String>,
     pub capacity_bytes: Option<u64>,
+    pub strip_size_bytes: Option<u64>,
+    pub write_cache_policy: Option<String>,
+    pub read_cache_policy: Option<String>,
     pub health: Option<String>,
     pub drives: Vec<String>,
     pub spares: Vec<String>,
@@ -64,6 +81,8 @@ pub struct NewVolume {
     /// All of the drives when absent.
     pub capacity_bytes: Option<u64>,
     pub strip_size_bytes: Option<u64>,
+    pub write_cache_policy: Option<String>,
+    pub read_cache_policy: Option<String>,
 }
 
 /// How long a controller may take to delete a volume it answered 202 for.
@@ -84,6 +103,9 @@ fn volume_view(path: &str, v: Volume) -> VolumeView {
         name: v.name,
         raid_type: v.raid_type,
         capacity_bytes: v.capacity_bytes,
+        strip_size_bytes: v.strip_size_bytes,
+        write_cache_policy: v.write_cache_policy,
+        read_cache_policy: v.read_cache_policy,
         health: v.status.and_then(|s| s.health),
         drives: v.links.drives.into_iter().map(|l| l.odata_id).collect(),
         spares: v
@@ -98,20 +120,22 @@ fn volume_view(path: &str, v: Volume) -> VolumeView {
 async fn read_one(client: &Client, storage: Storage) -> Result<StorageView, Error> {
     let path = storage.odata_id.clone().unwrap_or_default();
     let volumes_path = storage.volumes.as_ref().map(|l| l.odata_id.clone());
-    let volumes: Vec<VolumeView> = match &volumes_path {
+    let (volumes, options): (Vec<VolumeView>, VolumeOptions) = match &volumes_path {
         Some(collection) => {
-            let links: Vec<String> = client
-                .get::<crate::resources::Collection>(collection)
-                .await?
-                .links();
-            join_all(links.iter().map(|l| client.get::<Volume>(l)))
+            let body: Value = client.get(collection).await?;
+            let links: Vec<String> =
+                serde_json::from_value::<crate::resources::Collection>(body.clone())
+                    .unwrap_or_default()
+                    .links();
+            let volumes = join_all(links.iter().map(|l| client.get::<Volume>(l)))
                 .await
                 .into_iter()
                 .zip(&links)
                 .map(|(v, l)| v.map(|v| volume_view(l, v)))
-                .collect::<Result<_, _>>()?
+                .collect::<Result<_, _>>()?;
+            (volumes, volume_options(&body))
         }
-        None => Vec::new(),
+        None => (Vec::new(), VolumeOptions::default()),
     };
     let drive_links: Vec<String> = storage.drives.iter().map(|d| d.odata_id.clone()).collect();
     let drives: Vec<Drive> = join_all(drive_links.iter().map(|l| client.get::<Drive>(l)))
@@ -159,7 +183,33 @@ async fn read_one(client: &Client, storage: Storage) -> Result<StorageView, Erro
         drives,
         volumes,
         volumes_path,
+        options,
     })
+}
+
+fn volume_options(collection: &Value) -> VolumeOptions {
+    let allowed = |property: &str| -> Vec<Value> {
+        collection
+            .get(format!("{property}@Redfish.AllowableValues"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let texts = |property: &str| -> Vec<String> {
+        allowed(property)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    VolumeOptions {
+        strip_sizes: allowed("StripSizeBytes")
+            .iter()
+            .filter_map(|v| v.as_u64().or_else(|| v.as_str()?.parse().ok()))
+            .collect(),
+        write_cache: texts("WriteCachePolicy"),
+        read_cache: texts("ReadCachePolicy"),
+    }
 }
 
 /// Every storage subsystem of a system, with its drives and volumes.
@@ -199,6 +249,12 @@ pub async fn create_volume(
     }
     if let Some(bytes) = new.strip_size_bytes {
         body["StripSizeBytes"] = json!(bytes);
+    }
+    if let Some(policy) = &new.write_cache_policy {
+        body["WriteCachePolicy"] = json!(policy);
+    }
+    if let Some(policy) = &new.read_cache_policy {
+        body["ReadCachePolicy"] = json!(policy);
     }
     let created = match client.action(volumes_path, body).await? {
         Outcome::Done(answer) => answer

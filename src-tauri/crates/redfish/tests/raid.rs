@@ -109,6 +109,8 @@ async fn raid10_and_raid1_are_created_read_back_and_deleted_and_raid5_on_two_is_
             spares: Vec::new(),
             capacity_bytes: None,
             strip_size_bytes: None,
+            write_cache_policy: None,
+            read_cache_policy: None,
         },
     )
     .await
@@ -129,7 +131,9 @@ async fn raid10_and_raid1_are_created_read_back_and_deleted_and_raid5_on_two_is_
             drives: drives[4..6].to_vec(),
             spares: Vec::new(),
             capacity_bytes: None,
-            strip_size_bytes: None,
+            strip_size_bytes: Some(storage.options.strip_sizes[1]),
+            write_cache_policy: Some(storage.options.write_cache[0].clone()),
+            read_cache_policy: None,
         },
     )
     .await
@@ -137,6 +141,13 @@ async fn raid10_and_raid1_are_created_read_back_and_deleted_and_raid5_on_two_is_
     assert_eq!(
         raid1.capacity_bytes,
         Some(planned(RaidLevel::Raid1, &sizes[4..6]))
+    );
+    // The strip size and cache policy the controller offers are the ones it keeps.
+    assert_eq!(storage.options.strip_sizes.len(), 5, "{:?}", storage.options);
+    assert_eq!(raid1.strip_size_bytes, Some(storage.options.strip_sizes[1]));
+    assert_eq!(
+        raid1.write_cache_policy.as_deref(),
+        Some(storage.options.write_cache[0].as_str())
     );
 
     // Verified by reading the whole storage back: the bay map shows the members.
@@ -186,6 +197,8 @@ async fn raid10_and_raid1_are_created_read_back_and_deleted_and_raid5_on_two_is_
             spares: Vec::new(),
             capacity_bytes: None,
             strip_size_bytes: None,
+            write_cache_policy: None,
+            read_cache_policy: None,
         },
     )
     .await

@@ -270,12 +270,24 @@ async fn volumes(
         .iter()
         .map(|v| format!("{}/Volumes/{}", base(&server), v.id))
         .collect();
-    Ok(resource(collection(
+    let mut body = collection(
         &format!("{}/Volumes", base(&server)),
         "VolumeCollection",
         "Volume Collection",
         ids,
-    )))
+    );
+    // What a new volume may ask for, as controllers annotate their collection.
+    let strips: Vec<u64> = server
+        .hardware
+        .controller
+        .stripe_sizes_kib
+        .iter()
+        .map(|k| u64::from(*k) * 1024)
+        .collect();
+    body["StripSizeBytes@Redfish.AllowableValues"] = json!(strips);
+    body["WriteCachePolicy@Redfish.AllowableValues"] = json!(WRITE_CACHE);
+    body["ReadCachePolicy@Redfish.AllowableValues"] = json!(READ_CACHE);
+    Ok(resource(body))
 }
 
 fn drive_ids(

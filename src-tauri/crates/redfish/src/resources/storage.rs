@@ -60,6 +60,9 @@ pub struct Volume {
     #[serde(rename = "RAIDType")]
     pub raid_type: Option<String>,
     pub capacity_bytes: Option<u64>,
+    pub strip_size_bytes: Option<u64>,
+    pub write_cache_policy: Option<String>,
+    pub read_cache_policy: Option<String>,
     pub status: Option<Status>,
     pub links: VolumeLinks,
     #[serde(flatten)]

@@ -1,0 +1,81 @@
+//! Reaching one server's BMC, and recording what was done to it: the two things
+//! every direct hardware action (BIOS, RAID, BMC settings) starts and ends with.
+
+use std::sync::Arc;
+
+use racksmith_inventory::{NewAudit, ServerSummary};
+use racksmith_lifecycle::{Action, Actor};
+use racksmith_redfish::Client;
+
+use crate::{Core, Error, ErrorCode};
+
+/// A server's BMC client and the Redfish path of its system.
+pub(crate) struct Reached {
+    pub client: Arc<Client>,
+    pub system_path: String,
+}
+
+impl Core {
+    pub(crate) async fn reach(&self, server: &ServerSummary) -> Result<Reached, Error> {
+        let id = server.id.clone();
+        let target = self
+            .with_store(move |store| store.refresh_targets(Some(&[id])))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("{} has no BMC to act through", server.name),
+                )
+            })?;
+        let bmc_id = target.bmc_id.clone();
+        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
+        Ok(Reached {
+            client: self.client_for(&bmc).await?,
+            system_path: target.system_path,
+        })
+    }
+
+    /// Finds a server and passes it through the guard for `action` (a refusal is
+    /// audited under `audit_name`).
+    pub(crate) async fn guarded(
+        &self,
+        key: &str,
+        action: Action,
+        audit_name: &str,
+        actor: &Actor,
+        params: &serde_json::Value,
+    ) -> Result<ServerSummary, Error> {
+        let server = self.find_server(key).await?;
+        self.guard_action(&server, action, audit_name, actor, params.clone())
+            .await?;
+        Ok(server)
+    }
+
+    /// Audits the end of a direct action: ok, or failed with the error's code.
+    pub(crate) async fn audit_done<T>(
+        &self,
+        actor: &Actor,
+        action: &str,
+        server: &ServerSummary,
+        params: serde_json::Value,
+        result: &Result<T, Error>,
+    ) -> Result<(), Error> {
+        let (outcome, detail) = match result {
+            Ok(_) => ("ok", None),
+            Err(e) => ("failed", Some(format!("{}: {}", e.code.name(), e.message))),
+        };
+        let entry = NewAudit {
+            actor: actor.name.clone(),
+            role: actor.role.as_str().to_owned(),
+            action: action.to_owned(),
+            target: Some(server.name.clone()),
+            params,
+            outcome: outcome.into(),
+            detail,
+        };
+        self.with_store(move |store| store.audit(entry)).await?;
+        Ok(())
+    }
+}
