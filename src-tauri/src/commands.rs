@@ -1,6 +1,13 @@
 //! IPC commands: each one line over the core, so the same behaviour is reachable
 //! from `rackctl` and the tests without a window.
 
+use racksmith_core::build::{
+    AccountSpec, BiosRefusal, BmcSettings, BuildProfile, RaidPlan, RaidRequest,
+};
+use racksmith_core::{
+    BiosChange, BiosCheck, BiosView, BmcSettingsView, ProfileEntry, RaidApplied, RaidApply, RaidReview,
+    ServerPreflight, StorageView,
+};
 use racksmith_core::{
     AddBmcRequest, AppInfo, AuditEntry, AuditFilter, AuditVerdict, CertificateView, EnrolResult,
     Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail, JobEvent, JobRecord,
@@ -276,4 +283,189 @@ pub async fn open_snapshot(
 pub async fn close_snapshot(state: State<'_, AppState>) -> Result<(), Error> {
     state.close_snapshot();
     Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn bios(state: State<'_, AppState>, server_id: String) -> Result<BiosView, Error> {
+    state.core()?.bios(&server_id).await
+}
+
+/// The editor's check of values against the registry; nothing reaches the BMC.
+#[tauri::command]
+#[specta::specta]
+pub fn check_bios(check: BiosCheck) -> Vec<BiosRefusal> {
+    racksmith_core::check_bios_values(&check)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_bios(
+    state: State<'_, AppState>,
+    server_id: String,
+    change: BiosChange,
+) -> Result<BiosView, Error> {
+    let core = state.core()?;
+    core.set_bios(&server_id, change, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_bios(state: State<'_, AppState>, server_id: String) -> Result<BiosView, Error> {
+    let core = state.core()?;
+    core.reset_bios(&server_id, &core.actor().await?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn storage(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<Vec<StorageView>, Error> {
+    state.core()?.storage(&server_id).await
+}
+
+/// The capacity arithmetic alone, for a layout typed by hand.
+#[tauri::command]
+#[specta::specta]
+pub fn plan_raid(request: RaidRequest) -> Result<RaidPlan, Error> {
+    Ok(racksmith_core::build::plan(&request)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn review_raid(
+    state: State<'_, AppState>,
+    server_id: String,
+    apply: RaidApply,
+) -> Result<RaidReview, Error> {
+    state.core()?.review_raid(&server_id, &apply).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_raid(
+    state: State<'_, AppState>,
+    server_id: String,
+    apply: RaidApply,
+) -> Result<RaidApplied, Error> {
+    let core = state.core()?;
+    core.apply_raid(&server_id, apply, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn bmc_settings(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<BmcSettingsView, Error> {
+    state.core()?.bmc_settings(&server_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_bmc_settings(
+    state: State<'_, AppState>,
+    server_id: String,
+    settings: BmcSettings,
+) -> Result<BmcSettingsView, Error> {
+    let core = state.core()?;
+    core.apply_bmc_settings(&server_id, settings, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_bmc_account(
+    state: State<'_, AppState>,
+    server_id: String,
+    account: AccountSpec,
+) -> Result<BmcSettingsView, Error> {
+    let core = state.core()?;
+    core.create_bmc_account(&server_id, account, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rotate_bmc_password(
+    state: State<'_, AppState>,
+    server_id: String,
+    username: String,
+) -> Result<BmcSettingsView, Error> {
+    let core = state.core()?;
+    core.rotate_bmc_password(&server_id, &username, &core.actor().await?)
+        .await
+}
+
+/// The one reply that carries a password: only on the user's request, audited.
+#[tauri::command]
+#[specta::specta]
+pub async fn reveal_bmc_password(
+    state: State<'_, AppState>,
+    server_id: String,
+    username: String,
+) -> Result<String, Error> {
+    let core = state.core()?;
+    core.reveal_bmc_password(&server_id, &username, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn build_profiles(state: State<'_, AppState>) -> Result<Vec<ProfileEntry>, Error> {
+    state.core()?.build_profiles().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_build_profile(
+    state: State<'_, AppState>,
+    profile: BuildProfile,
+    replacing: Option<String>,
+) -> Result<ProfileEntry, Error> {
+    let core = state.core()?;
+    core.save_build_profile(profile, replacing, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_build_profile(state: State<'_, AppState>, name: String) -> Result<(), Error> {
+    let core = state.core()?;
+    core.delete_build_profile(&name, &core.actor().await?).await
+}
+
+/// Saves the profile's file to the Downloads folder.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_build_profile(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<ExportedFile, Error> {
+    state.core()?.export_build_profile(&name, None).await
+}
+
+/// Imports the text of a profile file the user picked.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_build_profile(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<ProfileEntry, Error> {
+    let core = state.core()?;
+    core.import_build_profile(&text, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn preflight_build(
+    state: State<'_, AppState>,
+    profile: BuildProfile,
+    servers: Vec<String>,
+) -> Result<Vec<ServerPreflight>, Error> {
+    state.core()?.preflight_build(&profile, &servers).await
 }

@@ -44,12 +44,46 @@ export const commands = {
 	openSnapshot: (text: string, label: string) => __TAURI_INVOKE<SnapshotInfo>("open_snapshot", { text, label }),
 	/**  Back to the profile from a snapshot under review. */
 	closeSnapshot: () => __TAURI_INVOKE<null>("close_snapshot"),
+	bios: (serverId: string) => __TAURI_INVOKE<BiosView>("bios", { serverId }),
+	/**  The editor's check of values against the registry; nothing reaches the BMC. */
+	checkBios: (check: BiosCheck) => __TAURI_INVOKE<BiosRefusal[]>("check_bios", { check }),
+	setBios: (serverId: string, change: BiosChange) => __TAURI_INVOKE<BiosView>("set_bios", { serverId, change }),
+	resetBios: (serverId: string) => __TAURI_INVOKE<BiosView>("reset_bios", { serverId }),
+	storage: (serverId: string) => __TAURI_INVOKE<StorageView[]>("storage", { serverId }),
+	/**  The capacity arithmetic alone, for a layout typed by hand. */
+	planRaid: (request: RaidRequest) => __TAURI_INVOKE<RaidPlan>("plan_raid", { request }),
+	reviewRaid: (serverId: string, apply: RaidApply) => __TAURI_INVOKE<RaidReview>("review_raid", { serverId, apply }),
+	applyRaid: (serverId: string, apply: RaidApply) => __TAURI_INVOKE<RaidApplied>("apply_raid", { serverId, apply }),
+	bmcSettings: (serverId: string) => __TAURI_INVOKE<BmcSettingsView>("bmc_settings", { serverId }),
+	applyBmcSettings: (serverId: string, settings: BmcSettings) => __TAURI_INVOKE<BmcSettingsView>("apply_bmc_settings", { serverId, settings }),
+	createBmcAccount: (serverId: string, account: AccountSpec) => __TAURI_INVOKE<BmcSettingsView>("create_bmc_account", { serverId, account }),
+	rotateBmcPassword: (serverId: string, username: string) => __TAURI_INVOKE<BmcSettingsView>("rotate_bmc_password", { serverId, username }),
+	/**  The one reply that carries a password: only on the user's request, audited. */
+	revealBmcPassword: (serverId: string, username: string) => __TAURI_INVOKE<string>("reveal_bmc_password", { serverId, username }),
+	buildProfiles: () => __TAURI_INVOKE<ProfileEntry[]>("build_profiles"),
+	saveBuildProfile: (profile: BuildProfile, replacing: string | null) => __TAURI_INVOKE<ProfileEntry>("save_build_profile", { profile, replacing }),
+	deleteBuildProfile: (name: string) => __TAURI_INVOKE<null>("delete_build_profile", { name }),
+	/**  Saves the profile's file to the Downloads folder. */
+	exportBuildProfile: (name: string) => __TAURI_INVOKE<ExportedFile>("export_build_profile", { name }),
+	/**  Imports the text of a profile file the user picked. */
+	importBuildProfile: (text: string) => __TAURI_INVOKE<ProfileEntry>("import_build_profile", { text }),
+	preflightBuild: (profile: BuildProfile, servers: string[]) => __TAURI_INVOKE<ServerPreflight[]>("preflight_build", { profile, servers }),
 };
 
 /* Types */
 export type AcceptedCertificate = {
 	line: number,
 	sha256: string,
+};
+
+/**
+ *  The customer's BMC account: its password is made by the console and kept
+ *  in the keyring.
+ */
+export type AccountSpec = {
+	username: string,
+	/**  Administrator, Operator or ReadOnly. */
+	role: string,
 };
 
 /**
@@ -107,6 +141,12 @@ export type AppInfo = {
 	snapshot: SnapshotInfo | null,
 };
 
+export type AttributeKind = { type: "enumeration"; values: string[] } | { type: "integer"; lower: number | null; upper: number | null; increment: number | null } | { type: "string"; minLength: number | null; maxLength: number | null; 
+/**  The registry's `ValueExpression`, a regular expression. */
+pattern: string | null } | { type: "boolean" } | { type: "password" } | 
+/**  A type this console does not know: shown, not edited. */
+{ type: "other"; name: string };
+
 export type AuditEntry = {
 	/**  Position in the chain, from 1. */
 	seq: number,
@@ -153,6 +193,96 @@ export type AuditVerdict = {
 	problem: string | null,
 };
 
+export type BayDrive = {
+	path: string,
+	id: string,
+	model: string | null,
+	serial: string | null,
+	capacityBytes: number | null,
+	mediaType: string | null,
+	protocol: string | null,
+	health: string | null,
+	/**  The volume it belongs to (as a member or a dedicated spare), if any. */
+	volume: string | null,
+};
+
+export type BiosAttribute = {
+	name: string,
+	displayName: string | null,
+	help: string | null,
+	kind: AttributeKind,
+	readOnly: boolean,
+	default: unknown | null,
+};
+
+export type BiosChange = {
+	values: { [key in string]: unknown },
+	/**  One of the view's apply times; the BMC's default when absent. */
+	applyTime?: string | null,
+};
+
+/**  Values the editor wants checked against a registry it was given. */
+export type BiosCheck = {
+	registry: BiosRegistry,
+	/**  What the server has now (current with pending over it). */
+	values: { [key in string]: unknown },
+	changes: { [key in string]: unknown },
+};
+
+/**
+ *  "`attribute` is read-only while `from` `condition` `value`" (the registry's
+ *  Map dependencies that lock or unlock an attribute).
+ */
+export type BiosDependency = {
+	attribute: string,
+	from: string,
+	/**  EQU or NEQ. */
+	condition: string,
+	value: unknown,
+};
+
+/**  Why one requested value is refused. */
+export type BiosRefusal = {
+	attribute: string,
+	/**
+	 *  unknown_attribute, read_only, locked, not_in_list, out_of_range,
+	 *  wrong_type, too_long, too_short, pattern, not_a_step
+	 */
+	code: string,
+	message: string,
+};
+
+export type BiosRegistry = {
+	id: string | null,
+	attributes: BiosAttribute[],
+	dependencies: BiosDependency[],
+};
+
+export type BiosView = {
+	serverId: string,
+	registryId: string | null,
+	/**  Absent when the BMC publishes none: values are shown, checked by the BMC alone. */
+	registry: BiosRegistry | null,
+	current: { [key in string]: unknown },
+	/**  Values that wait for the next reset (only those that differ from current). */
+	pending: { [key in string]: unknown },
+	/**  OnReset, Immediate, ... as the BMC lists them; empty when it lists none. */
+	applyTimes: string[],
+	/**  Attributes that cannot be changed now, and why (read-only or a dependency). */
+	locked: { [key in string]: string },
+};
+
+export type BmcAccountView = {
+	id: string,
+	username: string,
+	role: string | null,
+	enabled: boolean | null,
+	locked: boolean | null,
+	/**  Made by Racksmith for the customer; its password is in the keyring. */
+	customer: boolean,
+	rotatedAt: string | null,
+};
+
 /**  The BMC that manages a system. */
 export type BmcFacts = {
 	managerPath: string | null,
@@ -161,6 +291,37 @@ export type BmcFacts = {
 	firmwareVersion: string | null,
 	nics: NicFact[],
 	readAt: string,
+};
+
+/**  BMC settings; an absent field is left as the BMC has it. */
+export type BmcSettings = {
+	/**  A host name, or a template with {name} or {serial} for each server. */
+	hostname?: string | null,
+	ntpServers?: string[] | null,
+	dnsServers?: string[] | null,
+	network?: NetworkMode | null,
+	ipmi?: boolean | null,
+	ssh?: boolean | null,
+	kvm?: boolean | null,
+	account?: AccountSpec | null,
+};
+
+export type BmcSettingsView = {
+	serverId: string,
+	firmwareVersion: string | null,
+	hostname: string | null,
+	ntpEnabled: boolean | null,
+	ntpServers: string[],
+	dnsServers: string[],
+	dhcp: boolean | null,
+	address: string | null,
+	netmask: string | null,
+	gateway: string | null,
+	ipmi: boolean | null,
+	ssh: boolean | null,
+	kvm: boolean | null,
+	https: boolean | null,
+	accounts: BmcAccountView[],
 };
 
 export type BmcView = {
@@ -173,6 +334,18 @@ export type BmcView = {
 	fromLab: boolean,
 	vendor: string | null,
 	lastContactAt: string | null,
+};
+
+export type BuildProfile = {
+	name: string,
+	description?: string | null,
+	/**  BIOS attributes and the values they must have. */
+	bios?: { [key in string]: unknown },
+	raid?: RaidLayout | null,
+	bmc?: BmcSettings,
+	/**  The lowest BIOS version the profile was made for ("2.10.2"). */
+	minBiosVersion?: string | null,
+	minBmcVersion?: string | null,
 };
 
 /**  What the user sees before trusting a BMC's certificate. */
@@ -261,7 +434,15 @@ export type ErrorCode =
 /**  Deletion has not verified the server clean yet. */
 "deletion_unfinished" | 
 /**  The RAID layout cannot be built (too few drives, uneven spans, a failed drive). */
-"impossible_layout";
+"impossible_layout" | 
+/**  A BIOS value the attribute registry does not allow. */
+"invalid_bios_value" | 
+/**  A server does not meet what its build profile needs. */
+"preflight_failed" | 
+/**  After the build the server did not read back as the profile asked. */
+"verify_failed" | 
+/**  Existing volumes would be deleted and the request did not confirm it. */
+"confirmation_required";
 
 export type EventLog = {
 	/**  Newest first. */
@@ -371,7 +552,9 @@ export type JobEvent = { event: "server"; jobId: string; serverId: string; name:
 errorCode: string | null; result: string | null } | { event: "finished"; job: JobRecord };
 
 /**  What a job does to each of its servers. */
-export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boolean };
+export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boolean } | 
+/**  Builds each server from a profile (kept whole, so a retry builds the same). */
+{ kind: "build"; profile: BuildProfile };
 
 export type JobLogLine = {
 	at: string,
@@ -465,6 +648,8 @@ export type LogFact = {
 	message: string | null,
 };
 
+export type Media = "hdd" | "ssd";
+
 /**  A move asked for: where to, and why (some moves must say why). */
 export type MoveRequest = {
 	to: Stage,
@@ -482,12 +667,24 @@ export type MoveRule = {
 	needsUntil: boolean,
 };
 
+export type NetworkMode = { mode: "dhcp" } | { mode: "static"; address: string; netmask: string; gateway: string };
+
 export type NicFact = {
 	id: string,
 	mac: string | null,
 	speedMbps: number | null,
 	linkStatus: string | null,
 	ipv4: string[],
+};
+
+/**  A drive offered for the layout, as the bay map shows it. */
+export type PlanDrive = {
+	/**  The BMC's drive id, when the plan is for real hardware. */
+	id: string | null,
+	capacity_bytes: number,
+	media: Media | null,
+	/**  Failed or predicted to fail: it cannot join a volume. */
+	failed?: boolean,
 };
 
 export type PowerOp = "on" | 
@@ -499,6 +696,103 @@ export type PowerOp = "on" |
 "restart" | "power_cycle" | 
 /**  Restart at once. */
 "reset";
+
+export type PreflightCheck = {
+	/**  drives, raid_level, volumes, bios_attributes, bios_version, bmc_version */
+	check: string,
+	ok: boolean,
+	message: string,
+};
+
+export type ProfileEntry = {
+	profile: BuildProfile,
+	updatedAt: string,
+	updatedBy: string,
+};
+
+export type RaidApplied = {
+	plan: RaidPlan,
+	volume: VolumeView,
+	deleted: string[],
+	/**  The storage as read back after the change. */
+	storage: StorageView,
+};
+
+export type RaidApply = {
+	/**  The storage subsystem (controller) by its id. */
+	storageId: string,
+	level: RaidLevel,
+	/**  Member drives by id, in the order spans are filled. */
+	drives: string[],
+	hotSpares?: string[],
+	spans?: number | null,
+	name?: string | null,
+	/**  All the layout gives when absent. */
+	capacityBytes?: number | null,
+	stripSizeBytes?: number | null,
+	writeCachePolicy?: string | null,
+	readCachePolicy?: string | null,
+	/**  Existing volumes (by id) the user confirmed may be deleted first. */
+	deleteVolumes?: string[],
+};
+
+/**  The volume a profile builds: drives are picked per server, by kind and size. */
+export type RaidLayout = {
+	level: RaidLevel,
+	drives: number,
+	media?: Media | null,
+	/**  Drives smaller than this are not picked. */
+	minDriveBytes?: number | null,
+	spans?: number | null,
+	hotSpares?: number,
+	volumeName: string,
+	/**  Delete the volumes a server already has; without it such a server fails preflight. */
+	replaceExisting?: boolean,
+};
+
+export type RaidLevel = "raid0" | "raid1" | "raid5" | "raid6" | "raid10" | "raid50" | "raid60";
+
+/**  What a layout gives: the review step of the wizard and `rackctl raid plan`. */
+export type RaidPlan = {
+	level: RaidLevel,
+	drives: number,
+	spans: number,
+	/**  What each member contributes: the smallest member's capacity. */
+	member_bytes: number,
+	raw_bytes: number,
+	usable_bytes: number,
+	/**  Drive failures it always survives. */
+	fault_tolerance: number,
+	/**  Failures it can survive when they fall in different spans or mirrors. */
+	fault_tolerance_best: number,
+	hot_spares: number,
+	warnings: RaidWarning[],
+};
+
+export type RaidRequest = {
+	level: RaidLevel,
+	drives: PlanDrive[],
+	/**
+	 *  Spans for RAID 10, 50 and 60; the fewest that work when absent
+	 *  (mirrored pairs for RAID 10, two spans for 50 and 60).
+	 */
+	spans: number | null,
+	hot_spares?: PlanDrive[],
+};
+
+/**  The review step: what the layout gives, and what it would delete. */
+export type RaidReview = {
+	plan: RaidPlan,
+	/**  Volumes on the chosen drives: they must be deleted first. */
+	inTheWay: VolumeView[],
+};
+
+/**  Something the user should see before applying, that does not stop the layout. */
+export type RaidWarning = {
+	/**  "mixed_sizes", "mixed_media", "no_redundancy". */
+	code: string,
+	message: string,
+};
 
 /**  Progress of a refresh, as it reaches the UI over a channel. */
 export type RefreshEvent = { event: "started"; total: number } | { event: "server"; outcome: RefreshOutcome } | { event: "finished"; ok: number; failed: number };
@@ -576,6 +870,15 @@ export type ServerPlace = {
 	assetTag: string | null,
 };
 
+export type ServerPreflight = {
+	serverId: string,
+	name: string,
+	checks: PreflightCheck[],
+	passed: boolean,
+	/**  The server could not be read at all. */
+	error: AppError | null,
+};
+
 /**  What a stage tab, an export or `rackctl server list` asks for; all optional. */
 export type ServerQuery = {
 	tab: Tab | null,
@@ -591,6 +894,16 @@ export type ServerQuery = {
 	warrantyWithinDays: number | null,
 	/**  Only servers whose last contact failed. */
 	unreachableOnly?: boolean,
+	/**  The model contains this, ignoring case. */
+	model?: string | null,
+	/**  Site, room or rack contains this, ignoring case. */
+	location?: string | null,
+	/**  At least this many CPUs, as last read. */
+	minCpus?: number | null,
+	/**  At least this much memory, as last read. */
+	minMemoryGib?: number | null,
+	/**  At least this many drives, as last read. */
+	minDrives?: number | null,
 	offset?: number,
 	/**  At most this many rows; all when absent. */
 	limit: number | null,
@@ -669,6 +982,22 @@ export type StageChange = {
 	reason: string | null,
 };
 
+/**  One storage subsystem as the RAID wizard shows it. */
+export type StorageView = {
+	path: string,
+	id: string,
+	name: string | null,
+	controller: string | null,
+	/**  Redfish `RAIDType` values ("RAID1", "RAID10", ...). */
+	raidTypes: string[],
+	drives: BayDrive[],
+	volumes: VolumeView[],
+	/**  Where new volumes are POSTed. */
+	volumesPath: string | null,
+	/**  What a new volume may ask for, where the controller says. */
+	options: VolumeOptions,
+};
+
 /**  Everything known about one system; groups the BMC does not offer are `None`. */
 export type SystemFacts = {
 	hardware: Hardware,
@@ -710,5 +1039,30 @@ export type UnreadFacts = {
 	/**  "drives", "nics", "firmware", "sensors" or "eventLog". */
 	group: string,
 	error: string,
+};
+
+/**
+ *  The strip sizes and cache policies a controller offers for new volumes, from
+ *  the `@Redfish.AllowableValues` annotations of its Volumes collection; empty
+ *  where it does not say (the wizard then leaves them to the controller).
+ */
+export type VolumeOptions = {
+	stripSizes: number[],
+	writeCache: string[],
+	readCache: string[],
+};
+
+export type VolumeView = {
+	path: string,
+	id: string,
+	name: string | null,
+	raidType: string | null,
+	capacityBytes: number | null,
+	stripSizeBytes: number | null,
+	writeCachePolicy: string | null,
+	readCachePolicy: string | null,
+	health: string | null,
+	drives: string[],
+	spares: string[],
 };
 

@@ -16,8 +16,11 @@ pub enum AttributeKind {
     },
     #[serde(rename_all = "camelCase")]
     Integer {
+        #[specta(type = Option<specta_typescript::Number>)]
         lower: Option<i64>,
+        #[specta(type = Option<specta_typescript::Number>)]
         upper: Option<i64>,
+        #[specta(type = Option<specta_typescript::Number>)]
         increment: Option<i64>,
     },
     #[serde(rename_all = "camelCase")]
@@ -43,6 +46,7 @@ pub struct BiosAttribute {
     pub help: Option<String>,
     pub kind: AttributeKind,
     pub read_only: bool,
+    #[specta(type = Option<specta_typescript::Unknown>)]
     pub default: Option<Value>,
 }
 
@@ -55,6 +59,7 @@ pub struct BiosDependency {
     pub from: String,
     /// EQU or NEQ.
     pub condition: String,
+    #[specta(type = specta_typescript::Unknown)]
     pub value: Value,
 }
 

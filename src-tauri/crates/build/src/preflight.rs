@@ -17,6 +17,7 @@ use crate::size::format_bytes;
 #[serde(rename_all = "camelCase")]
 pub struct ServerDrive {
     pub id: String,
+    #[specta(type = specta_typescript::Number)]
     pub capacity_bytes: u64,
     pub media: Option<Media>,
     pub failed: bool,
@@ -34,6 +35,7 @@ pub struct ServerBuildState {
     pub raid_types: Vec<String>,
     pub has_controller: bool,
     pub registry: Option<BiosRegistry>,
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
     pub bios_values: BTreeMap<String, Value>,
     pub bios_version: Option<String>,
     pub bmc_version: Option<String>,

@@ -22,6 +22,7 @@ pub struct BuildProfile {
     pub description: Option<String>,
     /// BIOS attributes and the values they must have.
     #[serde(default)]
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
     pub bios: BTreeMap<String, Value>,
     #[serde(default)]
     pub raid: Option<RaidLayout>,
@@ -44,6 +45,7 @@ pub struct RaidLayout {
     pub media: Option<Media>,
     /// Drives smaller than this are not picked.
     #[serde(default)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub min_drive_bytes: Option<u64>,
     #[serde(default)]
     pub spans: Option<u32>,

@@ -101,6 +101,7 @@ pub enum Media {
 pub struct PlanDrive {
     /// The BMC's drive id, when the plan is for real hardware.
     pub id: Option<String>,
+    #[specta(type = specta_typescript::Number)]
     pub capacity_bytes: u64,
     pub media: Option<Media>,
     /// Failed or predicted to fail: it cannot join a volume.
@@ -172,8 +173,11 @@ pub struct RaidPlan {
     pub drives: u32,
     pub spans: u32,
     /// What each member contributes: the smallest member's capacity.
+    #[specta(type = specta_typescript::Number)]
     pub member_bytes: u64,
+    #[specta(type = specta_typescript::Number)]
     pub raw_bytes: u64,
+    #[specta(type = specta_typescript::Number)]
     pub usable_bytes: u64,
     /// Drive failures it always survives.
     pub fault_tolerance: u32,

@@ -23,8 +23,10 @@ pub struct BiosView {
     pub registry_id: Option<String>,
     /// Absent when the BMC publishes none: values are shown, checked by the BMC alone.
     pub registry: Option<BiosRegistry>,
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
     pub current: BTreeMap<String, Value>,
     /// Values that wait for the next reset (only those that differ from current).
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
     pub pending: BTreeMap<String, Value>,
     /// OnReset, Immediate, ... as the BMC lists them; empty when it lists none.
     pub apply_times: Vec<String>,
@@ -35,6 +37,7 @@ pub struct BiosView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BiosChange {
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
     pub values: BTreeMap<String, Value>,
     /// One of the view's apply times; the BMC's default when absent.
     #[serde(default)]
@@ -249,13 +252,23 @@ impl Core {
     }
 }
 
+/// Values the editor wants checked against a registry it was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BiosCheck {
+    pub registry: BiosRegistry,
+    /// What the server has now (current with pending over it).
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
+    pub values: BTreeMap<String, Value>,
+    #[specta(type = std::collections::BTreeMap<String, specta_typescript::Unknown>)]
+    pub changes: BTreeMap<String, Value>,
+}
+
 /// The editor's check of values before it offers to send them (no BMC call).
-pub fn check_bios_values(
-    registry: &BiosRegistry,
-    values: &BTreeMap<String, Value>,
-    changes: &BTreeMap<String, Value>,
-) -> Vec<BiosRefusal> {
-    check_changes(registry, values, changes).err().unwrap_or_default()
+pub fn check_bios_values(check: &BiosCheck) -> Vec<BiosRefusal> {
+    check_changes(&check.registry, &check.values, &check.changes)
+        .err()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ mod reach;
 mod refresh;
 mod stages;
 
-pub use bios::{check_bios_values, BiosChange, BiosView};
+pub use bios::{check_bios_values, BiosChange, BiosCheck, BiosView};
 pub use bmc_settings::{BmcAccountView, BmcSettingsView};
 pub use build_job::ServerPreflight;
 pub use context::{AppInfo, Core, TabSummary};

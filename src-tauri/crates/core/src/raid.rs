@@ -28,8 +28,10 @@ pub struct RaidApply {
     pub name: Option<String>,
     /// All the layout gives when absent.
     #[serde(default)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub capacity_bytes: Option<u64>,
     #[serde(default)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub strip_size_bytes: Option<u64>,
     #[serde(default)]
     pub write_cache_policy: Option<String>,

@@ -24,6 +24,21 @@ pub struct ServerQuery {
     /// Only servers whose last contact failed.
     #[serde(default)]
     pub unreachable_only: bool,
+    /// The model contains this, ignoring case.
+    #[serde(default)]
+    pub model: Option<String>,
+    /// Site, room or rack contains this, ignoring case.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// At least this many CPUs, as last read.
+    #[serde(default)]
+    pub min_cpus: Option<u32>,
+    /// At least this much memory, as last read.
+    #[serde(default)]
+    pub min_memory_gib: Option<u32>,
+    /// At least this many drives, as last read.
+    #[serde(default)]
+    pub min_drives: Option<u32>,
     #[serde(default)]
     pub offset: u32,
     /// At most this many rows; all when absent.
@@ -96,6 +111,32 @@ fn conditions(query: &ServerQuery) -> (String, Vec<Value>) {
         if let Some(days) = days {
             clauses.push(format!("{column} <= date('now', ?)"));
             values.push(Value::Text(format!("+{days} days")));
+        }
+    }
+    for (column, text) in [
+        ("IFNULL(s.model, '')", &query.model),
+        (
+            "(IFNULL(s.site, '') || ' ' || IFNULL(s.room, '') || ' ' || IFNULL(s.rack, ''))",
+            &query.location,
+        ),
+    ] {
+        if let Some(text) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            clauses.push(format!("{column} LIKE ? ESCAPE '\\'"));
+            values.push(Value::Text(escape_like(text)));
+        }
+    }
+    // Hardware filters read the facts as last stored; a server never read has none.
+    for (expression, least) in [
+        ("json_extract(s.facts, '$.hardware.cpuCount')", query.min_cpus),
+        ("json_extract(s.facts, '$.hardware.memoryGib')", query.min_memory_gib),
+        (
+            "json_array_length(s.facts, '$.hardware.drives')",
+            query.min_drives,
+        ),
+    ] {
+        if let Some(least) = least {
+            clauses.push(format!("IFNULL({expression}, 0) >= ?"));
+            values.push(Value::Integer(i64::from(least)));
         }
     }
     if query.unreachable_only {
@@ -240,5 +281,72 @@ mod tests {
             ..ServerQuery::default()
         };
         assert_eq!(store.query_servers(&building).expect("tab").total, 0);
+    }
+
+    #[test]
+    fn model_location_and_hardware_filters_pick_servers_to_build() {
+        let (_dir, store) = scratch_store();
+        let big = add(&store, "big", "R750", None);
+        let small = add(&store, "small", "R650", None);
+        add(&store, "never-read", "R750", None);
+        for (server, cpus, memory, drives) in [(&big, 2, 512, 8), (&small, 1, 64, 2)] {
+            let facts = serde_json::json!({ "hardware": {
+                "cpuCount": cpus, "memoryGib": memory,
+                "drives": (0..drives).map(|i| serde_json::json!({ "id": i })).collect::<Vec<_>>(),
+            }});
+            store
+                .record_facts(
+                    &server.id,
+                    &crate::FactsUpdate {
+                        model: None,
+                        serial: None,
+                        power_state: None,
+                        health: None,
+                        facts: facts.to_string(),
+                        read_at: crate::now(),
+                    },
+                )
+                .expect("facts");
+        }
+        let place = crate::Location {
+            site: Some("Tokyo-1".into()),
+            room: Some("B2".into()),
+            rack: Some("R07".into()),
+            rack_unit: None,
+        };
+        store
+            .set_place(&big.id, &place, None, "tester", "operator")
+            .expect("place");
+        let found = |query: ServerQuery| -> Vec<String> {
+            store
+                .query_servers(&query)
+                .expect("query")
+                .servers
+                .into_iter()
+                .map(|s| s.name)
+                .collect()
+        };
+        let model = ServerQuery {
+            model: Some("r750".into()),
+            ..ServerQuery::default()
+        };
+        assert_eq!(found(model), ["big", "never-read"]);
+        let hardware = ServerQuery {
+            min_cpus: Some(2),
+            min_memory_gib: Some(256),
+            min_drives: Some(4),
+            ..ServerQuery::default()
+        };
+        assert_eq!(found(hardware), ["big"]);
+        let modest = ServerQuery {
+            min_drives: Some(2),
+            ..ServerQuery::default()
+        };
+        assert_eq!(found(modest), ["big", "small"], "unread servers do not match");
+        let rack = ServerQuery {
+            location: Some("r07".into()),
+            ..ServerQuery::default()
+        };
+        assert_eq!(found(rack), ["big"]);
     }
 }

@@ -35,6 +35,7 @@ pub struct StorageView {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct VolumeOptions {
+    #[specta(type = Vec<specta_typescript::Number>)]
     pub strip_sizes: Vec<u64>,
     pub write_cache: Vec<String>,
     pub read_cache: Vec<String>,
@@ -47,6 +48,7 @@ pub struct BayDrive {
     pub id: String,
     pub model: Option<String>,
     pub serial: Option<String>,
+    #[specta(type = Option<specta_typescript::Number>)]
     pub capacity_bytes: Option<u64>,
     pub media_type: Option<String>,
     pub protocol: Option<String>,
@@ -62,7 +64,9 @@ pub struct VolumeView {
     pub id: String,
     pub name: Option<String>,
     pub raid_type: Option<String>,
+    #[specta(type = Option<specta_typescript::Number>)]
     pub capacity_bytes: Option<u64>,
+    #[specta(type = Option<specta_typescript::Number>)]
     pub strip_size_bytes: Option<u64>,
     pub write_cache_policy: Option<String>,
     pub read_cache_policy: Option<String>,
