@@ -5,15 +5,15 @@ use racksmith_core::build::{
     AccountSpec, BiosRefusal, BmcSettings, BuildProfile, RaidPlan, RaidRequest,
 };
 use racksmith_core::{
-    BiosChange, BiosCheck, BiosView, BmcSettingsView, ProfileEntry, RaidApplied, RaidApply, RaidReview,
-    ServerPreflight, StorageView,
-};
-use racksmith_core::{
     AddBmcRequest, AppInfo, AuditEntry, AuditFilter, AuditVerdict, CertificateView, EnrolResult,
     Error, ExportFormat, ExportedFile, ImportReport, ImportRequest, JobDetail, JobEvent, JobRecord,
     JobRequest, LabEnrolReport, LifecycleDates, MoveRequest, RefreshEvent, RefreshOutcome,
     ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery, ServerSummary, Settings,
     SnapshotInfo, TabSummary,
+};
+use racksmith_core::{
+    BiosChange, BiosCheck, BiosView, BmcSettingsView, ProfileEntry, RaidApplied, RaidApply,
+    RaidReview, ServerPreflight, StorageView,
 };
 use tauri::ipc::Channel;
 use tauri::State;
@@ -456,8 +456,7 @@ pub async fn import_build_profile(
     text: String,
 ) -> Result<ProfileEntry, Error> {
     let core = state.core()?;
-    core.import_build_profile(&text, &core.actor().await?)
-        .await
+    core.import_build_profile(&text, &core.actor().await?).await
 }
 
 #[tauri::command]

@@ -149,6 +149,18 @@ pub fn preflight(profile: &BuildProfile, server: &ServerBuildState) -> Preflight
                         && (raid.media.is_none() || d.media == raid.media)
                 })
                 .collect();
+            // Controllers refuse SSDs and HDDs in one volume: with no media
+            // asked for, the kind the server has most of is used alone.
+            if raid.media.is_none() {
+                let count = |m: Option<Media>| fitting.iter().filter(|d| d.media == m).count();
+                let most = [Some(Media::Ssd), Some(Media::Hdd), None]
+                    .into_iter()
+                    .max_by_key(|m| count(*m))
+                    .unwrap_or(None);
+                if count(most) >= (raid.drives + raid.hot_spares) as usize {
+                    fitting.retain(|d| d.media == most);
+                }
+            }
             let mut by_size: BTreeMap<u64, usize> = BTreeMap::new();
             for d in &fitting {
                 *by_size.entry(d.capacity_bytes).or_default() += 1;
@@ -396,6 +408,21 @@ mod tests {
             .failures()
             .contains("needs 2 healthy free SSD drives; the server has 1"));
         assert!(result.pick.is_none());
+    }
+
+    #[test]
+    fn with_no_media_asked_for_one_kind_is_used_alone() {
+        let mut p = profile(RaidLevel::Raid1, 2);
+        p.raid.as_mut().expect("raid").media = None;
+        let mut s = server();
+        s.drives = vec![
+            drive("Bay.0", 4, Media::Hdd),
+            drive("Bay.1", 4, Media::Ssd),
+            drive("Bay.2", 4, Media::Hdd),
+            drive("Bay.3", 2, Media::Hdd),
+        ];
+        let result = preflight(&p, &s);
+        assert_eq!(result.pick.expect("pick").drives, ["Bay.0", "Bay.2"]);
     }
 
     #[test]

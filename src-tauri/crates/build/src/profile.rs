@@ -376,7 +376,9 @@ mod tests {
             .contains("newer"));
         let typo =
             json!({"racksmithBuildProfile": 1, "profile": {"name": "x", "biso": {}}}).to_string();
-        assert!(BuildProfile::from_file(&typo).expect_err("refused").contains("biso"));
+        assert!(BuildProfile::from_file(&typo)
+            .expect_err("refused")
+            .contains("biso"));
     }
 
     #[test]

@@ -74,6 +74,12 @@ pub enum Command {
     /// RAID layouts: what a level gives on given drives, or why it cannot be built.
     #[command(subcommand)]
     Raid(RaidCommand),
+    /// BIOS settings of one server, checked against its attribute registry.
+    #[command(subcommand)]
+    Bios(BiosCommand),
+    /// Build servers from a profile (BIOS values, a RAID layout, BMC settings).
+    #[command(subcommand)]
+    Build(BuildCommand),
     /// Write the inventory (or the servers a filter matches) to a file.
     Export {
         #[arg(long, value_enum)]
@@ -99,6 +105,106 @@ pub enum RaidCommand {
         /// Hot spare sizes, comma-separated.
         #[arg(long, value_delimiter = ',')]
         hot_spares: Vec<String>,
+    },
+    /// A server's controllers, bay map and volumes.
+    Show { id: String },
+    /// Create a volume on a server; drives in existing volumes need those
+    /// volumes named in --delete-volumes (their data is destroyed).
+    Apply {
+        id: String,
+        #[arg(long, value_parser = serde_names::<RaidLevel>(&RaidLevel::ALL))]
+        level: RaidLevel,
+        /// Member drive ids, comma-separated.
+        #[arg(long, required = true, value_delimiter = ',')]
+        drives: Vec<String>,
+        #[arg(long, value_delimiter = ',')]
+        hot_spares: Vec<String>,
+        #[arg(long)]
+        spans: Option<u32>,
+        #[arg(long)]
+        name: Option<String>,
+        /// The storage controller id; the first one by default.
+        #[arg(long)]
+        storage: Option<String>,
+        /// Volume ids to delete first (confirms their data is destroyed).
+        #[arg(long, value_delimiter = ',')]
+        delete_volumes: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BiosCommand {
+    /// Current values, pending ones, and what the registry allows.
+    Show { id: String },
+    /// Set values (NAME=VALUE; numbers and true/false are typed). Every value is
+    /// checked against the registry first; nothing is sent if one is refused.
+    Set {
+        id: String,
+        #[arg(required = true, value_name = "NAME=VALUE")]
+        values: Vec<String>,
+        /// When the BMC applies them (it must offer that time).
+        #[arg(long, value_enum)]
+        apply_time: Option<ApplyTimeArg>,
+    },
+    /// Every attribute back to its default at the next reset.
+    Reset { id: String },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ApplyTimeArg {
+    OnReset,
+    Immediate,
+}
+
+impl ApplyTimeArg {
+    pub fn redfish(self) -> &'static str {
+        match self {
+            ApplyTimeArg::OnReset => "OnReset",
+            ApplyTimeArg::Immediate => "Immediate",
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BuildCommand {
+    /// Check the servers against the profile without changing anything.
+    Preflight {
+        /// A profile file, or the name of a saved profile.
+        #[arg(long)]
+        profile: String,
+        #[arg(long, required = true, value_delimiter = ',')]
+        servers: Vec<String>,
+    },
+    /// Build the servers from the profile as one job (each server preflighted,
+    /// set up, rebooted where needed and verified); waits for the end.
+    Apply {
+        /// A profile file, or the name of a saved profile.
+        #[arg(long)]
+        profile: String,
+        #[arg(long, required = true, value_delimiter = ',')]
+        servers: Vec<String>,
+    },
+    /// Saved build profiles.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    List,
+    Show {
+        name: String,
+    },
+    /// Save a profile file in the inventory (replacing one of the same name).
+    Import {
+        file: std::path::PathBuf,
+    },
+    Export {
+        name: String,
+        file: std::path::PathBuf,
+    },
+    Delete {
+        name: String,
     },
 }
 

@@ -89,11 +89,16 @@ fn eprintln_unless(json: bool, line: &str) {
 
 fn progress(event: JobEvent, json: bool) {
     if let JobEvent::Server {
-        name, state, error, ..
+        name,
+        state,
+        error,
+        step,
+        ..
     } = event
     {
         let why = error.map(|e| format!(": {e}")).unwrap_or_default();
-        eprintln_unless(json, &format!("  {name:<24} {}{why}", state.as_str()));
+        let step = step.map(|s| format!(" ({s})")).unwrap_or_default();
+        eprintln_unless(json, &format!("  {name:<24} {}{step}{why}", state.as_str()));
     }
 }
 

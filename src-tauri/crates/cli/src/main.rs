@@ -4,6 +4,7 @@
 
 mod args;
 mod bmc;
+mod building;
 mod lab;
 mod lifecycle;
 mod output;
@@ -13,7 +14,7 @@ use clap::Parser;
 use racksmith_core::{logging, Core, Error, Profile, Settings};
 use serde::Serialize;
 
-use args::{Cli, Command, LabCommand, OnOff, ServersCommand, SettingsCommand};
+use args::{Cli, Command, LabCommand, OnOff, RaidCommand, ServersCommand, SettingsCommand};
 use output::Output;
 
 #[tokio::main]
@@ -183,7 +184,25 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
             Report::new(&servers, human)
         }
         // Pure arithmetic: no profile needed.
-        Command::Raid(command) => raid::raid(command),
+        Command::Raid(command @ RaidCommand::Plan { .. }) => raid::raid(command),
+        Command::Raid(command) => {
+            let (core, _log) = open_core().await?;
+            let report = raid::on_server(&core, command).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Bios(command) => {
+            let (core, _log) = open_core().await?;
+            let report = building::bios(&core, command).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Build(command) => {
+            let (core, _log) = open_core().await?;
+            let report = building::build(&core, command, opened.json).await;
+            core.shutdown().await;
+            report
+        }
         Command::Stage(command) => {
             let (core, _log) = open_core().await?;
             lifecycle::stage(&core, command).await

@@ -1,7 +1,7 @@
 //! `rackctl raid plan`: the wizard's review step on the command line.
 
 use racksmith_core::build::{format_bytes, parse_size, plan, PlanDrive, RaidPlan, RaidRequest};
-use racksmith_core::{Error, ErrorCode};
+use racksmith_core::{Core, Error, ErrorCode, RaidApply, StorageView};
 
 use crate::args::RaidCommand;
 use crate::Report;
@@ -50,8 +50,114 @@ fn human(p: &RaidPlan) -> String {
     lines.join("\n")
 }
 
+fn bytes(b: Option<u64>) -> String {
+    b.map_or_else(|| "?".to_owned(), format_bytes)
+}
+
+fn storage_text(storages: &[StorageView]) -> String {
+    let mut lines = Vec::new();
+    for s in storages {
+        lines.push(format!(
+            "{} {} (offers {})",
+            s.id,
+            s.controller.as_deref().unwrap_or(""),
+            s.raid_types.join(", ")
+        ));
+        for d in &s.drives {
+            lines.push(format!(
+                "  {:<14} {:>9} {:<4} {:<8} {}",
+                d.id,
+                bytes(d.capacity_bytes),
+                d.media_type.as_deref().unwrap_or("?"),
+                d.health.as_deref().unwrap_or("?"),
+                d.volume
+                    .as_deref()
+                    .map_or("free".to_owned(), |v| format!("in volume {v}"))
+            ));
+        }
+        for v in &s.volumes {
+            lines.push(format!(
+                "  volume {} {} {} {} on {} drives",
+                v.id,
+                v.name.as_deref().unwrap_or(""),
+                v.raid_type.as_deref().unwrap_or("?"),
+                bytes(v.capacity_bytes),
+                v.drives.len()
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// `raid show` and `raid apply`, which need a server.
+pub async fn on_server(core: &Core, command: RaidCommand) -> Result<Report, Error> {
+    match command {
+        RaidCommand::Show { id } => {
+            let storages = core.storage(&id).await?;
+            let human = storage_text(&storages);
+            Report::new(&storages, human)
+        }
+        RaidCommand::Apply {
+            id,
+            level,
+            drives,
+            hot_spares,
+            spans,
+            name,
+            storage,
+            delete_volumes,
+        } => {
+            let storage_id = match storage {
+                Some(s) => s,
+                None => core
+                    .storage(&id)
+                    .await?
+                    .first()
+                    .map(|s| s.id.clone())
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::NotFound,
+                            format!("{id} has no storage controller"),
+                        )
+                    })?,
+            };
+            let apply = RaidApply {
+                storage_id,
+                level,
+                drives,
+                hot_spares,
+                spans,
+                name,
+                capacity_bytes: None,
+                strip_size_bytes: None,
+                write_cache_policy: None,
+                read_cache_policy: None,
+                delete_volumes,
+            };
+            let applied = core.apply_raid(&id, apply, &core.actor().await?).await?;
+            let human = format!(
+                "volume {} ({} {}) created and verified{}",
+                applied.volume.id,
+                applied.volume.raid_type.as_deref().unwrap_or("?"),
+                bytes(applied.volume.capacity_bytes),
+                if applied.deleted.is_empty() {
+                    String::new()
+                } else {
+                    format!("; deleted {}", applied.deleted.join(", "))
+                }
+            );
+            Report::new(&applied, human)
+        }
+        RaidCommand::Plan { .. } => raid(command),
+    }
+}
+
 pub fn raid(command: RaidCommand) -> Result<Report, Error> {
     match command {
+        RaidCommand::Show { .. } | RaidCommand::Apply { .. } => Err(Error::new(
+            ErrorCode::Internal,
+            "raid show and apply need a profile",
+        )),
         RaidCommand::Plan {
             level,
             drives,

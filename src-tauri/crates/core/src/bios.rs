@@ -148,7 +148,10 @@ fn view_of(server_id: &str, reading: BiosReading) -> BiosView {
         .map(|r| {
             r.attributes
                 .iter()
-                .filter_map(|a| r.locked_by(&a.name, &values).map(|why| (a.name.clone(), why)))
+                .filter_map(|a| {
+                    r.locked_by(&a.name, &values)
+                        .map(|why| (a.name.clone(), why))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -236,7 +239,13 @@ impl Core {
     pub async fn reset_bios(&self, key: &str, actor: &Actor) -> Result<BiosView, Error> {
         let params = serde_json::json!({});
         let server = self
-            .guarded(key, Action::BiosSettings, "bios_reset_defaults", actor, &params)
+            .guarded(
+                key,
+                Action::BiosSettings,
+                "bios_reset_defaults",
+                actor,
+                &params,
+            )
             .await?;
         let result = async {
             let reached = self.reach(&server).await?;
@@ -320,7 +329,10 @@ mod tests {
             }
         );
         assert_eq!(r.dependencies.len(), 2, "the Hidden rule is not ours");
-        assert_eq!(r.dependencies[1].condition, "NEQ", "writable-when is inverted");
+        assert_eq!(
+            r.dependencies[1].condition, "NEQ",
+            "writable-when is inverted"
+        );
         let values: BTreeMap<String, Value> = [("Mode".to_owned(), json!("A"))].into();
         assert!(r.locked_by("Count", &values).is_some());
         assert!(r.locked_by("Tag", &values).is_some());

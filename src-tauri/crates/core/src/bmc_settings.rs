@@ -248,10 +248,7 @@ impl Core {
         if !wrong.is_empty() {
             return Err(Error::new(
                 ErrorCode::VerifyFailed,
-                format!(
-                    "the BMC does not read back the {} sent",
-                    wrong.join(", ")
-                ),
+                format!("the BMC does not read back the {} sent", wrong.join(", ")),
             ));
         }
         if let Some(account) = &settings.account {
@@ -298,7 +295,13 @@ impl Core {
     ) -> Result<BmcSettingsView, Error> {
         let params = serde_json::to_value(&spec).unwrap_or_default();
         let server = self
-            .guarded(key, Action::BmcSettings, "bmc_account_create", actor, &params)
+            .guarded(
+                key,
+                Action::BmcSettings,
+                "bmc_account_create",
+                actor,
+                &params,
+            )
             .await?;
         let result = async {
             let problems = BmcSettings {
@@ -338,7 +341,13 @@ impl Core {
     ) -> Result<BmcSettingsView, Error> {
         let params = serde_json::json!({ "username": username });
         let server = self
-            .guarded(key, Action::BmcSettings, "bmc_password_rotate", actor, &params)
+            .guarded(
+                key,
+                Action::BmcSettings,
+                "bmc_password_rotate",
+                actor,
+                &params,
+            )
             .await?;
         let result = async {
             let reached = self.reach(&server).await?;
@@ -385,7 +394,13 @@ impl Core {
     ) -> Result<String, Error> {
         let params = serde_json::json!({ "username": username });
         let server = self
-            .guarded(key, Action::BmcAccess, "bmc_password_reveal", actor, &params)
+            .guarded(
+                key,
+                Action::BmcAccess,
+                "bmc_password_reveal",
+                actor,
+                &params,
+            )
             .await?;
         let result = async {
             let id = server.id.clone();

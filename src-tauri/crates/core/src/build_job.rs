@@ -222,7 +222,11 @@ impl Core {
             })?
             .usable_bytes;
             verify(&after, &created.id, raid.level, &pick.drives, expected)?;
-            done.push(format!("{} volume {}", raid.level.redfish(), raid.volume_name));
+            done.push(format!(
+                "{} volume {}",
+                raid.level.redfish(),
+                raid.volume_name
+            ));
         }
 
         if !profile.bios.is_empty() {

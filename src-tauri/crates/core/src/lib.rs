@@ -36,8 +36,6 @@ pub use jobs::{JobEvent, JobKind, JobRequest, PowerOp};
 pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use profiles::ProfileEntry;
-pub use raid::{RaidApplied, RaidApply, RaidReview};
-pub use racksmith_redfish::storage::{BayDrive, StorageView, VolumeOptions, VolumeView};
 pub use racksmith_build as build;
 pub use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,
@@ -48,7 +46,9 @@ pub use racksmith_lifecycle::{
     Action, ActionRule, Actor, MoveRequest, MoveRule, Refusal, RefusalCode, Role,
 };
 pub use racksmith_redfish::facts;
+pub use racksmith_redfish::storage::{BayDrive, StorageView, VolumeOptions, VolumeView};
 pub use racksmith_redfish::{Limits, Secret};
+pub use raid::{RaidApplied, RaidApply, RaidReview};
 pub use refresh::{RefreshEvent, RefreshOutcome};
 pub use stages::ServerActions;
 

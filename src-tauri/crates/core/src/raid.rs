@@ -109,7 +109,11 @@ pub(crate) fn review(storage: &StorageView, apply: &RaidApply) -> Result<RaidRev
     };
     let request = RaidRequest {
         level: apply.level,
-        drives: apply.drives.iter().map(plan_drive).collect::<Result<_, _>>()?,
+        drives: apply
+            .drives
+            .iter()
+            .map(plan_drive)
+            .collect::<Result<_, _>>()?,
         spans: apply.spans,
         hot_spares: apply
             .hot_spares
@@ -149,7 +153,11 @@ pub(crate) fn review(storage: &StorageView, apply: &RaidApply) -> Result<RaidRev
         }
     }
     for (asked, offered, what) in [
-        (&apply.write_cache_policy, &options.write_cache, "write cache"),
+        (
+            &apply.write_cache_policy,
+            &options.write_cache,
+            "write cache",
+        ),
         (&apply.read_cache_policy, &options.read_cache, "read cache"),
     ] {
         if let Some(policy) = asked {

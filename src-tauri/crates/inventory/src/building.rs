@@ -192,13 +192,7 @@ mod tests {
             .into_iter()
             .map(|e| e.action)
             .collect();
-        assert_eq!(
-            actions.iter().filter(|a| *a == "profile_save").count(),
-            2
-        );
-        assert_eq!(
-            actions.iter().filter(|a| *a == "profile_delete").count(),
-            1
-        );
+        assert_eq!(actions.iter().filter(|a| *a == "profile_save").count(), 2);
+        assert_eq!(actions.iter().filter(|a| *a == "profile_delete").count(), 1);
     }
 }

@@ -16,8 +16,8 @@ mod stage;
 mod store;
 
 pub use audit::{redact, AuditEntry, AuditFilter, AuditVerdict, NewAudit, GENESIS};
-pub use building::{CustomerAccount, StoredProfile};
 pub use bmcs::{BmcRecord, EnrolledSystem, FactsUpdate, Origin, RefreshTarget, TrustRecord};
+pub use building::{CustomerAccount, StoredProfile};
 pub use error::StoreError;
 pub use jobs::{
     JobCounts, JobDetail, JobLogLine, JobRecord, JobServer, JobServerState, JobState, NewJob,

@@ -127,8 +127,14 @@ fn conditions(query: &ServerQuery) -> (String, Vec<Value>) {
     }
     // Hardware filters read the facts as last stored; a server never read has none.
     for (expression, least) in [
-        ("json_extract(s.facts, '$.hardware.cpuCount')", query.min_cpus),
-        ("json_extract(s.facts, '$.hardware.memoryGib')", query.min_memory_gib),
+        (
+            "json_extract(s.facts, '$.hardware.cpuCount')",
+            query.min_cpus,
+        ),
+        (
+            "json_extract(s.facts, '$.hardware.memoryGib')",
+            query.min_memory_gib,
+        ),
         (
             "json_array_length(s.facts, '$.hardware.drives')",
             query.min_drives,
@@ -342,7 +348,11 @@ mod tests {
             min_drives: Some(2),
             ..ServerQuery::default()
         };
-        assert_eq!(found(modest), ["big", "small"], "unread servers do not match");
+        assert_eq!(
+            found(modest),
+            ["big", "small"],
+            "unread servers do not match"
+        );
         let rack = ServerQuery {
             location: Some("r07".into()),
             ..ServerQuery::default()

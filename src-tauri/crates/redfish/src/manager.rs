@@ -69,7 +69,12 @@ pub async fn manager_path(client: &Client, system_path: &str) -> Result<String, 
     let root = client.service_root().await?;
     let collection = link_of(&root.managers).map(str::to_owned);
     let first = match collection {
-        Some(c) => client.get::<Collection>(&c).await?.links().into_iter().next(),
+        Some(c) => client
+            .get::<Collection>(&c)
+            .await?
+            .links()
+            .into_iter()
+            .next(),
         None => None,
     };
     first.ok_or_else(|| Error::Invalid(format!("{}: no manager to configure", client.base_url())))

@@ -143,7 +143,12 @@ async fn raid10_and_raid1_are_created_read_back_and_deleted_and_raid5_on_two_is_
         Some(planned(RaidLevel::Raid1, &sizes[4..6]))
     );
     // The strip size and cache policy the controller offers are the ones it keeps.
-    assert_eq!(storage.options.strip_sizes.len(), 5, "{:?}", storage.options);
+    assert_eq!(
+        storage.options.strip_sizes.len(),
+        5,
+        "{:?}",
+        storage.options
+    );
     assert_eq!(raid1.strip_size_bytes, Some(storage.options.strip_sizes[1]));
     assert_eq!(
         raid1.write_cache_policy.as_deref(),
