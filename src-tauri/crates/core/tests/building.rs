@@ -254,7 +254,7 @@ async fn a_volume_replaces_another_only_when_its_deletion_is_confirmed() {
         )
         .await
         .expect("confirmed");
-    assert_eq!(replaced.deleted, [mirror.volume.id.clone()]);
+    assert_eq!(replaced.deleted, std::slice::from_ref(&mirror.volume.id));
     assert_eq!(replaced.storage.volumes.len(), 1);
     assert_eq!(replaced.volume.raid_type.as_deref(), Some("RAID10"));
     let deletions = core
