@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use racksmith_redfish::bios::read_bios;
 use racksmith_redfish::facts::{read_system, system_paths};
 use racksmith_redfish::resources::{
     Chassis, ComputerSystem, Drive, EthernetInterface, Manager, ServiceRoot, Storage,
 };
+use racksmith_redfish::storage::read_storage;
 use racksmith_redfish::{Client, Credentials, Endpoint, Fingerprint, Limits, Secret, Trust};
 use serde_json::Value;
 
@@ -104,6 +106,106 @@ fn parse_typed(body: &Value) -> Result<(), String> {
     }
 }
 
+fn file_of(mockup: &Path, path: &str) -> Option<Value> {
+    let file = mockup
+        .join(path.trim_start_matches("/redfish/v1/"))
+        .join("index.json");
+    serde_json::from_slice(&std::fs::read(file).ok()?).ok()
+}
+
+/// The BIOS editor's and the RAID wizard's read paths give what the files hold.
+/// Returns how many BIOS values and volumes were checked.
+async fn bios_and_storage_match(client: &Client, mockup: &Path, system: &str) -> (usize, usize) {
+    let name = mockup.display();
+    let system_file = file_of(mockup, system).expect("system file");
+    let mut bios_values = 0;
+    if let Some(bios_path) = system_file["Bios"]["@odata.id"].as_str() {
+        let reading = read_bios(client, system)
+            .await
+            .unwrap_or_else(|e| panic!("{name} {system} BIOS: {e}"));
+        let file = file_of(mockup, bios_path).expect("bios file");
+        let attributes = file["Attributes"].as_object().cloned().unwrap_or_default();
+        assert_eq!(
+            reading.current.len(),
+            attributes.len(),
+            "{name} {bios_path}"
+        );
+        for (key, value) in &attributes {
+            assert_eq!(
+                reading.current.get(key),
+                Some(value),
+                "{name} {bios_path} {key}"
+            );
+        }
+        if let Some(settings) = file["@Redfish.Settings"]["SettingsObject"]["@odata.id"].as_str() {
+            let future = file_of(mockup, settings).map(|f| f["Attributes"].clone());
+            for (key, value) in &reading.pending {
+                assert_eq!(
+                    future.as_ref().and_then(|f| f.get(key)),
+                    Some(value),
+                    "{name} {settings}: pending {key} is the settings object's value"
+                );
+                assert_ne!(
+                    attributes.get(key),
+                    Some(value),
+                    "{name}: only differences are pending"
+                );
+            }
+        }
+        bios_values = reading.current.len();
+    }
+    let mut volumes = 0;
+    if system_file["Storage"]["@odata.id"].is_string() {
+        let storages = read_storage(client, system)
+            .await
+            .unwrap_or_else(|e| panic!("{name} {system} storage: {e}"));
+        for storage in &storages {
+            let file = file_of(mockup, &storage.path).expect("storage file");
+            let listed = file["Drives"].as_array().map_or(0, Vec::len);
+            assert_eq!(storage.drives.len(), listed, "{name} {}", storage.path);
+            for drive in &storage.drives {
+                let drive_file = file_of(mockup, &drive.path).expect("drive file");
+                assert_eq!(
+                    drive.capacity_bytes,
+                    drive_file["CapacityBytes"].as_u64(),
+                    "{name} {}",
+                    drive.path
+                );
+                assert_eq!(
+                    drive.media_type.as_deref(),
+                    drive_file["MediaType"].as_str(),
+                    "{name} {}",
+                    drive.path
+                );
+                if let Some(volume) = &drive.volume {
+                    assert!(
+                        storage.volumes.iter().any(|v| &v.id == volume),
+                        "{name} {}",
+                        drive.path
+                    );
+                }
+            }
+            for volume in &storage.volumes {
+                let volume_file = file_of(mockup, &volume.path).expect("volume file");
+                assert_eq!(
+                    volume.raid_type.as_deref(),
+                    volume_file["RAIDType"].as_str(),
+                    "{name} {}",
+                    volume.path
+                );
+                assert_eq!(
+                    volume.capacity_bytes,
+                    volume_file["CapacityBytes"].as_u64(),
+                    "{name} {}",
+                    volume.path
+                );
+            }
+            volumes += storage.volumes.len();
+        }
+    }
+    (bios_values, volumes)
+}
+
 #[tokio::test]
 async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
     let Some(dir) = mockups_dir() else {
@@ -122,6 +224,8 @@ async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
         "expected the four public mockups in {}",
         dir.display()
     );
+    // BIOS values and volumes read through the editor's and the wizard's paths.
+    let mut read_paths = (0, 0);
     for mockup in mockups {
         let name = mockup
             .file_name()
@@ -197,6 +301,10 @@ async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
                 file["MemorySummary"]["TotalSystemMemoryGiB"].as_f64(),
                 "{name} {path}"
             );
+            let (bios_values, volumes) = bios_and_storage_match(&client, &mockup, path).await;
+            read_paths.0 += bios_values;
+            read_paths.1 += volumes;
+            println!("{name} {path}: BIOS {bios_values} values, {volumes} volumes",);
             println!(
                 "{name} {path}: {} drives, {} NICs, firmware {}, sensors {}, log {}",
                 hw.drives.len(),
@@ -208,4 +316,8 @@ async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
         }
         println!("{name}: {read} resources read, {absent} linked but not in the mockup");
     }
+    assert!(
+        read_paths.0 > 0 && read_paths.1 > 0,
+        "the mockups hold BIOS values and volumes to compare: {read_paths:?}"
+    );
 }
