@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 
 import { call, keys } from "../../app/queries";
 import { useDebounced } from "../../app/useDebounced";
-import { commands, type BiosChange, type BiosRefusal, type BiosView } from "../../ipc";
+import { commands, type AppFailure, type BiosChange, type BiosRefusal, type BiosView } from "../../ipc";
 import { effectiveValues, type BiosValues } from "./biosAttributes";
 
 // Under the server's own key, so a refresh of the server reads its BIOS again too.
@@ -17,7 +17,7 @@ export interface BiosCheck {
   refusals: readonly BiosRefusal[];
   /** The edits changed since the last answer: Apply waits for it. */
   checking: boolean;
-  error: Error | null;
+  error: AppFailure | null;
 }
 
 const noRefusals: readonly BiosRefusal[] = [];
@@ -31,7 +31,9 @@ export function useBiosCheck(view: BiosView, changes: BiosValues, updatedAt: num
   const check = useQuery({
     queryKey: [...biosKey(view.serverId), "check", updatedAt, settled],
     queryFn: () =>
-      call(() => commands.checkBios({ registry: registry ?? { id: null, attributes: [], dependencies: [] }, values: effectiveValues(view), changes: settled })),
+      registry === null
+        ? noRefusals
+        : call(() => commands.checkBios({ registry, values: effectiveValues(view), changes: settled })),
     enabled: asking,
     placeholderData: keepPreviousData,
     staleTime: Infinity,
