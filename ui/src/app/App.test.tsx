@@ -21,6 +21,7 @@ describe("the app shell", () => {
     expect(within(operations).getAllByRole("link").map((l) => l.textContent)).toEqual([
       "Calendar",
       "Jobs",
+      "Build profiles",
       "Audit log",
       "Settings",
     ]);

@@ -8,6 +8,7 @@ import { useI18n } from "../i18n";
 import { AuditView } from "../views/AuditView";
 import { JobsView } from "../views/JobsView";
 import { PlaceholderView } from "../views/PlaceholderView";
+import { ProfilesView } from "../views/profiles/ProfilesView";
 import { ServerDetailView } from "../views/ServerDetailView";
 import { SettingsView } from "../views/SettingsView";
 import { StageView } from "../views/StageView";
@@ -57,6 +58,8 @@ function View({ route, info }: { route: Route; info: AppInfo }) {
           return <SettingsView info={info} />;
         case "jobs":
           return <JobsView selected={null} />;
+        case "profiles":
+          return <ProfilesView />;
         case "audit":
           return <AuditView />;
         case "calendar":

@@ -1,6 +1,6 @@
 import type { Stage, Tab } from "../ipc";
 
-export type Page = "calendar" | "jobs" | "audit" | "settings";
+export type Page = "calendar" | "jobs" | "profiles" | "audit" | "settings";
 export type Route =
   | { kind: "tab"; tab: Tab }
   | { kind: "page"; page: Page }
@@ -10,7 +10,7 @@ export type Route =
 
 // Menu order. Tab values are the backend's own, so a new stage tab fails to compile here.
 export const stageTabs: readonly Tab[] = ["inventory", "building", "in_service", "maintenance", "deletion"];
-export const pages: readonly Page[] = ["calendar", "jobs", "audit", "settings"];
+export const pages: readonly Page[] = ["calendar", "jobs", "profiles", "audit", "settings"];
 
 export const defaultRoute: Route = { kind: "tab", tab: "inventory" };
 

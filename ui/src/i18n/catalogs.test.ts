@@ -24,6 +24,7 @@ describe("catalogs", () => {
       "hardware.gib",
       "hardware.sku",
       "hardware.uuid",
+      "raid.title",
       "servers.rackUnit",
       "servers.unknown",
     ]);

@@ -18,6 +18,7 @@ import type {
   ServerSummary,
 } from "./bindings";
 import type { NewAudit } from "./fakeAudit";
+import { buildResult, buildSteps } from "./fakeProfiles";
 
 /** A job as the fake stores it; the counts are worked out from the rows when asked. */
 export interface FakeJob {
@@ -64,11 +65,19 @@ const resetTypes: Record<Extract<JobKind, { kind: "power" }>["op"], string> = {
 };
 
 export function actionOf(kind: JobKind): Action {
+  if (kind.kind === "build") return "build_profile";
   return kind.kind === "power" ? powerActions[kind.op] : "locate";
 }
 
 export function jobKindName(kind: JobKind): string {
+  if (kind.kind === "build") return "build";
   return kind.kind === "power" ? powerActions[kind.op] : `locate_${kind.on ? "on" : "off"}`;
+}
+
+/** The steps a server's part goes through, each reported as it starts. */
+function stepsOf(kind: JobKind): string[] {
+  if (kind.kind === "build") return buildSteps(kind.profile);
+  return [kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`];
 }
 
 export function countsOf(servers: readonly JobServer[]): JobCounts {
@@ -107,25 +116,28 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
 
   const runOne = async (job: FakeJob, row: JobServer, kind: JobKind, progress: ProgressSender) => {
     const id = job.record.id;
-    const step =
-      kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`;
-    Object.assign(row, { state: "running", step, startedAt: ctx.now() });
-    progress.send({
-      event: "server",
-      jobId: id,
-      serverId: row.serverId,
-      name: row.serverName,
-      state: "running",
-      step,
-      error: null,
-      errorCode: null,
-      result: null,
-    });
+    row.startedAt = ctx.now();
+    for (const [i, step] of stepsOf(kind).entries()) {
+      if (i > 0) await later();
+      Object.assign(row, { state: "running", step });
+      progress.send({
+        event: "server",
+        jobId: id,
+        serverId: row.serverId,
+        name: row.serverName,
+        state: "running",
+        step,
+        error: null,
+        errorCode: null,
+        result: null,
+      });
+    }
     await ctx.gate(row.serverId);
     const failure = ctx.failure(row.serverId);
     const server = ctx.servers().find((s) => s.id === row.serverId);
     let result: string | null = null;
-    if (!failure) {
+    if (!failure && kind.kind === "build") result = buildResult(kind.profile);
+    else if (!failure && kind.kind !== "build") {
       const settles = kind.kind === "power" && (kind.op === "off" || kind.op === "shutdown") ? "Off" : "On";
       result = kind.kind === "power" ? `power ${settles}` : `locator ${kind.on ? "on" : "off"}`;
       if (server && kind.kind === "power") server.powerState = settles;

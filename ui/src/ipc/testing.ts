@@ -20,6 +20,8 @@ import type {
   LabEnrolReport,
   LifecycleDates,
   MoveRequest,
+  RaidApply,
+  RaidRequest,
   RefreshEvent,
   RefreshOutcome,
   ServerDetail,
@@ -28,12 +30,17 @@ import type {
   ServerSummary,
   Settings,
   StageChange,
+  StorageView,
   SystemFacts,
   Tab,
   TabSummary,
 } from "./bindings";
 import { appendAudit, auditEntries, verifyAudit, type NewAudit } from "./fakeAudit";
+import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fakeBios";
+import { fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
 import { createJobs, type FakeJob } from "./fakeJobs";
+import { acquireMatches, createProfiles, fakeProfiles, type FakeProfiles } from "./fakeProfiles";
+import { createRaid } from "./fakeRaid";
 import { allowedActions, allowedMoves, checkMove, guard, unreachableCodes, type Role } from "./fakeRules";
 
 export type { FakeJob } from "./fakeJobs";
@@ -89,10 +96,18 @@ export interface FakeBackend {
   jobGate?: (serverId: string) => Promise<void>;
   /** How many servers a job works on at once. */
   jobConcurrency: number;
+  /** Build profiles, and what preflight answers per server. */
+  profiles: FakeProfiles;
+  /** Each server's BIOS and BMC settings, by server id; a server not here gets the
+   *  fake's defaults (fakeBios, fakeBmcSettings) when first asked for. */
+  bios?: Record<string, FakeBios>;
+  bmcSettings?: Record<string, FakeBmcSettings>;
   /** The hash-chained log, oldest first; tests may forge an entry. */
   audit: AuditEntry[];
   /** The profile's servers, put aside while a snapshot is shown instead. */
   profileServers: ServerSummary[] | null;
+  /** Storage controllers by server id, as the storage command reads them; changed by apply_raid. */
+  storage: Record<string, StorageView[]>;
   calls: { cmd: string; args: unknown }[];
 }
 
@@ -303,8 +318,10 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     jobs: [],
     jobFailures: {},
     jobConcurrency: 16,
+    profiles: fakeProfiles(),
     audit: [],
     profileServers: null,
+    storage: {},
     calls: [],
     ...overrides,
   };
@@ -438,6 +455,31 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
   const serverOf = (key: string) =>
     backend.servers.find((s) => s.id === key || s.name === key) ?? fail("not_found", `no server ${key}`);
 
+  const raid = createRaid({
+    storage: () => backend.storage,
+    serverOf,
+    guard: (server) => guard(server, "raid_build", role(), snapshot()),
+    actor: () => ({ name: backend.user, role: role() }),
+    audit,
+    fail,
+  });
+
+  const profiles = createProfiles({
+    state: () => backend.profiles,
+    now,
+    actor: () => ({ name: backend.user, role: role() }),
+    snapshot,
+    audit,
+    serverOf,
+    fail,
+  });
+
+  const settingsContext: FakeSettingsContext = { serverOf, role, snapshot, user: () => backend.user, audit, now, fail };
+  const settingsCommands = {
+    ...fakeBiosCommands(() => (backend.bios ??= {}), settingsContext),
+    ...fakeBmcSettingsCommands(() => (backend.bmcSettings ??= {}), settingsContext),
+  };
+
   const jobs = createJobs(
     {
       now,
@@ -482,6 +524,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       .filter((s) => within(s.dates.eoslOn, query.eoslWithinDays))
       .filter((s) => within(s.dates.warrantyEnd, query.warrantyWithinDays))
       .filter((s) => !query.unreachableOnly || s.unreachable)
+      .filter((s) => acquireMatches(query, s, backend.facts[s.id]))
       // SQLite's default collation: plain code-unit order.
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   };
@@ -626,6 +669,8 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       rejectWith(failure);
     }
     const payload = (args ?? {}) as Record<string, unknown>;
+    const settingsCommand = settingsCommands[cmd];
+    if (settingsCommand) return settingsCommand(payload);
     switch (cmd) {
       case "startup":
         if (backend.startupError) rejectWith(backend.startupError);
@@ -700,6 +745,21 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         return openSnapshot(payload.text as string, payload.label as string);
       case "close_snapshot":
         return closeSnapshot();
+      case "build_profiles":
+      case "save_build_profile":
+      case "delete_build_profile":
+      case "export_build_profile":
+      case "import_build_profile":
+      case "preflight_build":
+        return profiles.handle(cmd, payload);
+      case "storage":
+        return raid.storage(payload.serverId as string);
+      case "plan_raid":
+        return raid.plan(payload.request as RaidRequest);
+      case "review_raid":
+        return raid.review(payload.serverId as string, payload.apply as RaidApply);
+      case "apply_raid":
+        return raid.apply(payload.serverId as string, payload.apply as RaidApply);
       default:
         // What Tauri itself answers for a command it does not know: a plain string.
         return rejectWith(`command ${cmd} not found`);

@@ -1,11 +1,12 @@
 import { useId, useState } from "react";
 
 import { JobProgress } from "../components/JobProgress";
-import type { ServerSummary } from "../ipc";
+import type { ServerSummary, Tab } from "../ipc";
 import { useI18n, type Translate } from "../i18n";
 import { useFormat, type Format } from "../i18n/format";
 import { useSnapshot } from "../app/queries";
 import { useJobRun } from "../app/useJobRun";
+import { BuildActions } from "./build/BuildActions";
 import { ConfirmPowerDialog, type ConfirmedButton } from "./ConfirmPowerDialog";
 import { powerButtons, type PowerButton } from "./powerButtons";
 
@@ -22,7 +23,15 @@ interface Asking {
  *  Whether each server allows it is the backend's to say (asking for every server's
  *  rules would cost a request each), so the buttons are live and a refusal names the
  *  server in the way; the backend then starts nothing. */
-export function BulkActions({ servers }: { servers: readonly ServerSummary[] }) {
+interface Props {
+  servers: readonly ServerSummary[];
+  /** The stage tab, for what only its stage offers (a move to Building, a build). */
+  tab?: Tab;
+  /** Where the tab says what was done once a dialog has closed. */
+  onNotice?: (message: string) => void;
+}
+
+export function BulkActions({ servers, tab, onNotice }: Props) {
   const { t } = useI18n();
   const format = useFormat();
   const titleId = useId();
@@ -62,6 +71,7 @@ export function BulkActions({ servers }: { servers: readonly ServerSummary[] }) 
           </p>
         </>
       )}
+      <BuildActions tab={tab} servers={servers} onNotice={onNotice} />
       <JobProgress run={run} />
       {asking && (
         <ConfirmPowerDialog

@@ -8,6 +8,7 @@ import { jobKindLabel, roleLabel } from "../i18n/labels";
 import { useCancelJob, useJob } from "../app/queries";
 import { routeHash } from "../app/routes";
 import { useJobRun } from "../app/useJobRun";
+import { MoveVerifiedServers } from "./build/MoveVerifiedServers";
 import { JobLog } from "./JobLog";
 import { JobServers } from "./JobServers";
 import { remaining, shortId } from "./JobList";
@@ -83,6 +84,7 @@ function JobDetailBody({ detail }: { detail: JobDetail }) {
         </div>
       )}
       <JobControls detail={detail} />
+      {job.kind === "build" && <MoveVerifiedServers detail={detail} />}
       <JobServers servers={detail.servers} />
       <JobLog log={detail.log} servers={detail.servers} />
     </>
@@ -122,7 +124,7 @@ function JobControls({ detail }: { detail: JobDetail }) {
               });
             }}
           >
-            {t("job.retry", { count: remaining(job) })}
+            {t("job.retry", { count: job.counts.total - job.counts.succeeded })}
           </button>
         )}
       </div>

@@ -12,6 +12,9 @@ import { LifecycleSection } from "./LifecycleSection";
 import { PageHeading } from "./PageHeading";
 import { PowerActions } from "./PowerActions";
 import { ServerFacts } from "./ServerFacts";
+import { RaidSection } from "./raid/RaidSection";
+import { BiosSection } from "./bios/BiosSection";
+import { BmcSettingsSection } from "./bmc/BmcSettingsSection";
 
 export function ServerDetailView({ id }: { id: string }) {
   const { t } = useI18n();
@@ -55,6 +58,9 @@ export function ServerDetailView({ id }: { id: string }) {
           />
           <LifecycleSection server={detail.data.server} />
           <PowerActions server={detail.data.server} />
+          <RaidSection server={detail.data.server} />
+          <BiosSection server={detail.data.server} />
+          <BmcSettingsSection server={detail.data.server} />
           {detail.data.facts === null && <EmptyState message={t("detail.noFacts")} />}
           <ServerFacts detail={detail.data} />
         </>

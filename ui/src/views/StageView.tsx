@@ -8,6 +8,7 @@ import type { ServerQuery, Tab } from "../ipc";
 import { useI18n } from "../i18n";
 import { useDemoLab, useServerPage } from "../app/queries";
 import { useDebounced } from "../app/useDebounced";
+import { AcquireFilters, acquireQuery, noAcquireFilter, type AcquireFilter } from "./acquire/AcquireFilters";
 import { BulkActions } from "./BulkActions";
 import { ExportButtons } from "./ExportButtons";
 import { InventoryActions } from "./InventoryActions";
@@ -24,12 +25,17 @@ export function StageView({ tab }: { tab: Tab }) {
   const [text, setText] = useState("");
   const [eosl, setEosl] = useState<EoslChoice>("any");
   const search = useDebounced(text.trim(), searchDelay);
+  // Inventory's hardware filters, for picking the servers to build.
+  const [acquire, setAcquire] = useState<AcquireFilter>(noAcquireFilter);
+  const acquiring = acquireQuery(useDebounced(acquire, searchDelay));
+  const hardware = tab === "inventory" ? acquiring : {};
   const filter: Omit<ServerQuery, "offset" | "limit"> = {
     tab,
     stage: null,
     text: search === "" ? null : search,
     eoslWithinDays: eosl === "any" ? null : Number(eosl),
     warrantyWithinDays: null,
+    ...hardware,
   };
   // The page belongs to the filter it was chosen under; another filter starts at its first page.
   const filterKey = JSON.stringify(filter);
@@ -41,7 +47,7 @@ export function StageView({ tab }: { tab: Tab }) {
   if (page.isSuccess && !page.isPlaceholderData && offset > 0 && offset >= total) {
     setPaging({ filterKey, offset: Math.max(0, Math.ceil(total / pageSize) - 1) * pageSize });
   }
-  const filtered = filter.text !== null || filter.eoslWithinDays !== null;
+  const filtered = filter.text !== null || filter.eoslWithinDays !== null || Object.keys(hardware).length > 0;
   const inventory = tab === "inventory";
   return (
     <>
@@ -69,6 +75,7 @@ export function StageView({ tab }: { tab: Tab }) {
               <StageFilters text={text} eosl={eosl} onText={setText} onEosl={setEosl} />
               <ExportButtons query={filter} />
             </div>
+            {inventory && <AcquireFilters value={acquire} onChange={setAcquire} />}
             <Pager
               offset={page.data.offset}
               shown={page.data.servers.length}
@@ -85,7 +92,7 @@ export function StageView({ tab }: { tab: Tab }) {
                 servers={page.data.servers}
                 offset={page.data.offset}
                 total={page.data.total}
-                selectionActions={(selected) => <BulkActions servers={selected} />}
+                selectionActions={(selected) => <BulkActions servers={selected} tab={tab} onNotice={setNotice} />}
               />
             )}
           </>

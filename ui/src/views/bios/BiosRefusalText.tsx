@@ -20,7 +20,7 @@ export function BiosRefusalText({ refusal }: { refusal: BiosRefusal }) {
   const { t } = useI18n();
   const reason = reasons[refusal.code] ?? "bios.refusal.other";
   return (
-    <p className="refusal">
+    <p className="refusal warning">
       {t(reason)} <code>{refusal.message}</code>
     </p>
   );

@@ -54,6 +54,14 @@ function afterChange(client: QueryClient, serverId: string, view: BiosView) {
   ]);
 }
 
+/** A refusal is audited, and may mean the server's stage changed under the page. */
+function refused(client: QueryClient, serverId: string) {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: keys.serverActions(serverId) }),
+    client.invalidateQueries({ queryKey: keys.audits }),
+  ]);
+}
+
 export function useSetBios(serverId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -61,7 +69,7 @@ export function useSetBios(serverId: string) {
     // A password attribute may be among the values: let the cache drop them at once.
     gcTime: 0,
     onSuccess: (view) => afterChange(client, serverId, view),
-    onError: () => client.invalidateQueries({ queryKey: keys.audits }),
+    onError: () => refused(client, serverId),
   });
 }
 
@@ -70,6 +78,6 @@ export function useResetBios(serverId: string) {
   return useMutation({
     mutationFn: () => call(() => commands.resetBios(serverId)),
     onSuccess: (view) => afterChange(client, serverId, view),
-    onError: () => client.invalidateQueries({ queryKey: keys.audits }),
+    onError: () => refused(client, serverId),
   });
 }

@@ -31,6 +31,11 @@ export function isFailed(drive: BayDrive): boolean {
   return drive.health === "Critical";
 }
 
+/** The controller's model, else the subsystem's name, else its id. */
+export function controllerName(storage: StorageView): string {
+  return storage.controller ?? storage.name ?? storage.id;
+}
+
 export function volumeName(volume: VolumeView): string {
   return volume.name ?? volume.id;
 }
