@@ -143,6 +143,40 @@ fn every_stage_allows_and_refuses_through_ipc_as_the_table_says() {
             }
         }
     }
+    // The Building stage's actions pass the same guards: a build only in
+    // Building, BIOS changes refused where the stage forbids them, before any
+    // BMC is asked.
+    let profile = json!({"name": "guard", "bios": {}, "bmc": {}});
+    for ((stage, _), id) in table.iter().zip(&ids) {
+        let build = invoke(
+            &webview,
+            "start_job",
+            json!({"request": {"kind": {"kind": "build", "profile": profile}, "servers": [id]}, "progress": "__CHANNEL__:7"}),
+        );
+        match (stage.as_str(), build) {
+            ("building", Ok(job)) => assert_eq!(job["state"], "running"),
+            ("building", Err(e)) => panic!("a build in Building was refused: {e}"),
+            ("maintenance_operator", Err(e)) => assert_eq!(e["code"], "operator_hold"),
+            // A build reboots: in service the refusal says where to go first.
+            ("in_service", Err(e)) => assert_eq!(e["code"], "reboot_needs_maintenance"),
+            (_, Err(e)) => assert_eq!(e["code"], "stage_forbids", "build in {stage}: {e}"),
+            (_, Ok(job)) => panic!("a build in {stage} started: {job}"),
+        }
+        let bios = invoke(
+            &webview,
+            "set_bios",
+            json!({"serverId": id, "change": {"values": {"BootMode": "Bios"}}}),
+        );
+        let refused = match stage.as_str() {
+            "in_service" => Some("reboot_needs_maintenance"),
+            "inventory" | "deletion" | "retired" => Some("stage_forbids"),
+            _ => None,
+        };
+        if let Some(code) = refused {
+            let e = bios.expect_err("BIOS change refused");
+            assert_eq!(e["code"], code, "BIOS in {stage}: {e}");
+        }
+    }
     let verdict = invoke(&webview, "verify_audit", json!({})).expect("verdict");
     assert_eq!(verdict["intact"], true);
 }
