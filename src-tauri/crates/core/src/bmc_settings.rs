@@ -263,6 +263,28 @@ impl Core {
         Ok(())
     }
 
+    /// Files a customer account's password in the keyring and records where.
+    async fn keep_password(
+        &self,
+        server: &ServerSummary,
+        username: &str,
+        role: &str,
+        password: &Secret,
+    ) -> Result<(), Error> {
+        let secret = account_secret(&server.id, username);
+        let (vault, s, p) = (self.vault.clone(), secret.clone(), password.clone());
+        tokio::task::spawn_blocking(move || vault.store(&s, &p)).await??;
+        let (id, user, role, reference) = (
+            server.id.clone(),
+            username.to_owned(),
+            role.to_owned(),
+            format!("keyring:{secret}"),
+        );
+        self.with_store(move |store| store.record_customer_account(&id, &user, &role, &reference))
+            .await?;
+        Ok(())
+    }
+
     async fn make_account(
         &self,
         server: &ServerSummary,
@@ -270,19 +292,10 @@ impl Core {
         spec: &AccountSpec,
     ) -> Result<(), Error> {
         let password = new_password()?;
-        let secret = account_secret(&server.id, &spec.username);
         // Kept before the BMC has it, so a password the BMC took is never lost.
-        let (vault, s, p) = (self.vault.clone(), secret.clone(), password.clone());
-        tokio::task::spawn_blocking(move || vault.store(&s, &p)).await??;
-        create_account(&reached.client, &spec.username, &password, &spec.role).await?;
-        let (id, user, role, reference) = (
-            server.id.clone(),
-            spec.username.clone(),
-            spec.role.clone(),
-            format!("keyring:{secret}"),
-        );
-        self.with_store(move |store| store.record_customer_account(&id, &user, &role, &reference))
+        self.keep_password(server, &spec.username, &spec.role, &password)
             .await?;
+        create_account(&reached.client, &spec.username, &password, &spec.role).await?;
         Ok(())
     }
 
@@ -361,21 +374,22 @@ impl Core {
                         format!("the BMC has no account {username}"),
                     )
                 })?;
+            let role = account.role.clone().unwrap_or_default();
+            let reference =
+                crate::credentials::CredentialRef::Keyring(account_secret(&server.id, username));
+            let vault = self.vault.clone();
+            let old = tokio::task::spawn_blocking(move || vault.resolve(&reference).ok()).await?;
+            // The new password is kept first; if the BMC refuses it, the old
+            // one goes back, so the keyring always holds what the BMC accepts.
             let password = new_password()?;
-            set_password(&reached.client, &account.path, &password).await?;
-            let secret = account_secret(&server.id, username);
-            let (vault, s, p) = (self.vault.clone(), secret.clone(), password);
-            tokio::task::spawn_blocking(move || vault.store(&s, &p)).await??;
-            let (id, user, role, reference) = (
-                server.id.clone(),
-                username.to_owned(),
-                account.role.unwrap_or_default(),
-                format!("keyring:{secret}"),
-            );
-            self.with_store(move |store| {
-                store.record_customer_account(&id, &user, &role, &reference)
-            })
-            .await?;
+            self.keep_password(&server, username, &role, &password)
+                .await?;
+            if let Err(error) = set_password(&reached.client, &account.path, &password).await {
+                if let Some(old) = old {
+                    self.keep_password(&server, username, &role, &old).await?;
+                }
+                return Err(error.into());
+            }
             self.settings_view(&server, &reached).await
         }
         .await;

@@ -19,7 +19,7 @@ use specta::Type;
 
 use crate::bios::{effective, registry_of};
 use crate::jobs::Progress;
-use crate::raid::{is_failed, media_of, verify};
+use crate::raid::{drive_path, is_failed, media_of, verify};
 use crate::reach::Reached;
 use crate::{Core, Error, ErrorCode};
 
@@ -179,14 +179,7 @@ impl Core {
                     .await;
                 }
             }
-            let path = |id: &String| {
-                storage
-                    .drives
-                    .iter()
-                    .find(|d| &d.id == id)
-                    .map(|d| d.path.clone())
-                    .unwrap_or_default()
-            };
+            let path = |id: &String| drive_path(&storage, id);
             let volumes_path = storage.volumes_path.clone().unwrap_or_default();
             let created = create_volume(
                 &reached.client,

@@ -69,6 +69,17 @@ pub(crate) fn media_of(drive: &BayDrive) -> Option<Media> {
     }
 }
 
+/// A drive's resource path by its id (empty when the storage has no such drive;
+/// the review has already refused unknown ids).
+pub(crate) fn drive_path(storage: &StorageView, id: &String) -> String {
+    storage
+        .drives
+        .iter()
+        .find(|d| &d.id == id)
+        .map(|d| d.path.clone())
+        .unwrap_or_default()
+}
+
 pub(crate) fn is_failed(drive: &BayDrive) -> bool {
     matches!(drive.health.as_deref(), Some("Critical"))
 }
@@ -300,14 +311,7 @@ impl Core {
                 outcome?;
                 deleted.push(id.clone());
             }
-            let path = |id: &String| {
-                storage
-                    .drives
-                    .iter()
-                    .find(|d| &d.id == id)
-                    .map(|d| d.path.clone())
-                    .unwrap_or_default()
-            };
+            let path = |id: &String| drive_path(&storage, id);
             let volumes_path = storage.volumes_path.clone().ok_or_else(|| {
                 Error::new(
                     ErrorCode::InvalidInput,

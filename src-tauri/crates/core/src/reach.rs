@@ -66,13 +66,27 @@ impl Core {
             Ok(_) => ("ok", None),
             Err(e) => ("failed", Some(format!("{}: {}", e.code.name(), e.message))),
         };
+        self.audit_server(actor, action, server, params, outcome, detail)
+            .await
+    }
+
+    /// One audit entry about an action on a server.
+    pub(crate) async fn audit_server(
+        &self,
+        actor: &Actor,
+        action: &str,
+        server: &ServerSummary,
+        params: serde_json::Value,
+        outcome: &str,
+        detail: Option<String>,
+    ) -> Result<(), Error> {
         let entry = NewAudit {
             actor: actor.name.clone(),
             role: actor.role.as_str().to_owned(),
             action: action.to_owned(),
             target: Some(server.name.clone()),
             params,
-            outcome: outcome.into(),
+            outcome: outcome.to_owned(),
             detail,
         };
         self.with_store(move |store| store.audit(entry)).await?;

@@ -3,7 +3,7 @@
 //! written to the audit log like what was allowed.
 
 use racksmith_inventory::{
-    AuditEntry, AuditFilter, AuditVerdict, NewAudit, ServerSummary, StageChange, StageMove,
+    AuditEntry, AuditFilter, AuditVerdict, ServerSummary, StageChange, StageMove,
 };
 use racksmith_lifecycle::{
     allowed_actions, allowed_moves, check_move, guard, Action, ActionRule, Actor, MoveRequest,
@@ -75,17 +75,9 @@ impl Core {
         params: serde_json::Value,
         refusal: &Refusal,
     ) -> Result<(), Error> {
-        let entry = NewAudit {
-            actor: actor.name.clone(),
-            role: actor.role.as_str().to_owned(),
-            action: action.to_owned(),
-            target: Some(server.name.clone()),
-            params,
-            outcome: "refused".into(),
-            detail: Some(format!("{}: {}", refusal.code.as_str(), refusal.message)),
-        };
-        self.with_store(move |store| store.audit(entry)).await?;
-        Ok(())
+        let detail = format!("{}: {}", refusal.code.as_str(), refusal.message);
+        self.audit_server(actor, action, server, params, "refused", Some(detail))
+            .await
     }
 
     /// Moves a server between stages. Never touches the hardware.

@@ -140,6 +140,53 @@ async fn bios_values_are_refused_before_sending_then_applied_on_reset_and_read_b
     assert_eq!(after.current["PxeRetryCount"], json!(5));
     assert_eq!(after.current["ProcCStates"], json!("Disabled"));
 
+    // The customer's BMC account: a generated password in the keyring, shown
+    // on request (audited), rotated to a new one, never in the database.
+    let account = AccountSpec {
+        username: "cust".into(),
+        role: "Operator".into(),
+    };
+    let made = core
+        .create_bmc_account(&name, account, &ann)
+        .await
+        .expect("account");
+    assert!(made
+        .accounts
+        .iter()
+        .any(|a| a.username == "cust" && a.customer));
+    let first = core
+        .reveal_bmc_password(&name, "cust", &ann)
+        .await
+        .expect("reveal");
+    assert_eq!(first.chars().count(), 20);
+    core.rotate_bmc_password(&name, "cust", &ann)
+        .await
+        .expect("rotate");
+    let second = core
+        .reveal_bmc_password(&name, "cust", &ann)
+        .await
+        .expect("reveal again");
+    assert_ne!(first, second);
+    let path = core.app_info().database_path;
+    let mut database = std::fs::read(&path).expect("database");
+    database.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    for password in [&first, &second] {
+        assert!(
+            !database
+                .windows(password.len())
+                .any(|w| w == password.as_bytes()),
+            "a password reached SQLite"
+        );
+    }
+    let reveals = core
+        .audit(AuditFilter {
+            action: Some("bmc_password_reveal".into()),
+            ..AuditFilter::default()
+        })
+        .await
+        .expect("audit");
+    assert_eq!(reveals.len(), 2);
+
     let defaults = core.reset_bios(&name, &ann).await.expect("defaults");
     assert_eq!(defaults.pending["BootMode"], json!("Uefi"));
 
