@@ -1,6 +1,6 @@
-import { useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 
-import { Modal } from "../components/Modal";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { useI18n } from "../i18n";
 import type { PowerButton } from "./powerButtons";
 
@@ -19,34 +19,19 @@ interface Props {
 /** Asks before an action that gives the OS no chance to save its work. */
 export function ConfirmPowerDialog({ title, button, onClosed, onConfirmed, children }: Props) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const label = t(button.label);
   return (
-    <Modal title={title} dialogRef={dialog} onClosed={onClosed}>
+    <ConfirmDialog
+      title={title}
+      confirmLabel={t(button.label)}
+      onClosed={onClosed}
+      onConfirm={(close) => {
+        onConfirmed();
+        close();
+      }}
+    >
       <p>{t(button.confirm)}</p>
       {children}
       <p className="hint">{t("power.confirmJob")}</p>
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            dialog.current?.close();
-          }}
-        >
-          {t("dialog.cancel")}
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            onConfirmed();
-            dialog.current?.close();
-          }}
-        >
-          {label}
-        </button>
-      </div>
-    </Modal>
+    </ConfirmDialog>
   );
 }

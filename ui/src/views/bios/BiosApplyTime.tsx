@@ -1,5 +1,4 @@
-import { useId } from "react";
-
+import { RadioChoices } from "../../components/RadioChoices";
 import { useI18n, type MessageKey } from "../../i18n";
 
 const labels: Record<string, MessageKey> = {
@@ -22,31 +21,20 @@ interface Props {
 /** When the BMC applies the values, among the times it offers; nothing to pick when it offers none. */
 export function BiosApplyTime({ applyTimes, value, disabled, onChange }: Props) {
   const { t } = useI18n();
-  const name = useId();
   if (applyTimes.length === 0) return null;
   return (
     <fieldset>
       <legend>{t("bios.applyTime")}</legend>
-      {applyTimes.map((applyTime) => {
-        const label = labels[applyTime];
-        return (
-          <div key={applyTime}>
-            <label>
-              <input
-                type="radio"
-                name={name}
-                value={applyTime}
-                checked={value === applyTime}
-                disabled={disabled}
-                onChange={() => {
-                  onChange(applyTime);
-                }}
-              />{" "}
-              {label ? t(label) : applyTime}
-            </label>
-          </div>
-        );
-      })}
+      <RadioChoices
+        value={value}
+        choices={applyTimes}
+        describe={(applyTime) => {
+          const label = labels[applyTime];
+          return label ? t(label) : applyTime;
+        }}
+        disabled={disabled}
+        onChange={onChange}
+      />
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type SubmitEvent } from "react";
 
 import { ErrorPanel } from "../../components/ErrorPanel";
+import { RadioChoices } from "../../components/RadioChoices";
 import { TextField } from "../../components/TextField";
 import type { BmcSettingsView } from "../../ipc";
 import { useI18n, type MessageKey } from "../../i18n";
@@ -21,13 +22,14 @@ const protocols: readonly { key: "ipmi" | "ssh" | "kvm"; label: MessageKey }[] =
   { key: "kvm", label: "bmcSettings.kvm" },
 ];
 
+const networkModes = ["dhcp", "static"] as const;
+
 /** Host name, time and name servers, the address and which protocols answer;
  *  Apply sends only what the user changed. */
 export function BmcSettingsForm({ serverId, view, allowed, refusalId }: Props) {
   const { t } = useI18n();
   const ntpId = useId();
   const dnsId = useId();
-  const networkName = useId();
   const ipmiWarningId = useId();
   const apply = useApplyBmcSettings(serverId);
   const [edits, setEdits] = useState<Partial<BmcForm>>({});
@@ -89,23 +91,15 @@ export function BmcSettingsForm({ serverId, view, allowed, refusalId }: Props) {
       <p className="hint">{t("bmcSettings.listHint")}</p>
       <fieldset>
         <legend>{t("bmcSettings.network")}</legend>
-        {(["dhcp", "static"] as const).map((mode) => (
-          <div key={mode}>
-            <label>
-              <input
-                type="radio"
-                name={networkName}
-                value={mode}
-                checked={form.network === mode}
-                disabled={disabled}
-                onChange={() => {
-                  set("network", mode);
-                }}
-              />{" "}
-              {t(mode === "dhcp" ? "bmcSettings.dhcp" : "bmcSettings.static")}
-            </label>
-          </div>
-        ))}
+        <RadioChoices
+          value={form.network}
+          choices={networkModes}
+          describe={(mode) => t(mode === "dhcp" ? "bmcSettings.dhcp" : "bmcSettings.static")}
+          disabled={disabled}
+          onChange={(mode) => {
+            set("network", mode);
+          }}
+        />
         {(["address", "netmask", "gateway"] as const).map((key) => (
           <TextField
             key={key}
