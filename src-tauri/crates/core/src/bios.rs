@@ -192,72 +192,70 @@ impl Core {
         actor: &Actor,
     ) -> Result<BiosView, Error> {
         let params = serde_json::json!({ "values": change.values, "applyTime": change.apply_time });
-        let server = self
-            .guarded(key, Action::BiosSettings, "bios_set", actor, &params)
-            .await?;
         if change.values.is_empty() {
             return Err(Error::new(ErrorCode::InvalidInput, "no BIOS values to set"));
         }
-        let result = async {
-            let reached = self.reach(&server).await?;
-            let reading = read_bios(&reached.client, &reached.system_path).await?;
-            if let Some(registry) = reading.registry.as_ref().map(registry_of) {
-                check_changes(&registry, &effective(&reading), &change.values).map_err(
-                    |refusals| Error::new(ErrorCode::InvalidBiosValue, refusal_text(&refusals)),
-                )?;
-            }
-            let apply_time = match &change.apply_time {
-                Some(t) if !reading.apply_times.is_empty() && !reading.apply_times.contains(t) => {
-                    return Err(Error::new(
-                        ErrorCode::InvalidInput,
-                        format!(
-                            "the BMC does not apply BIOS settings {t}; it offers {}",
-                            reading.apply_times.join(", ")
-                        ),
-                    ))
+        self.audited(
+            key,
+            Action::BiosSettings,
+            "bios_set",
+            actor,
+            params,
+            |server| async move {
+                let reached = self.reach(&server).await?;
+                let reading = read_bios(&reached.client, &reached.system_path).await?;
+                if let Some(registry) = reading.registry.as_ref().map(registry_of) {
+                    check_changes(&registry, &effective(&reading), &change.values).map_err(
+                        |refusals| Error::new(ErrorCode::InvalidBiosValue, refusal_text(&refusals)),
+                    )?;
                 }
-                Some(_) if reading.apply_times.is_empty() => None,
-                other => other.clone(),
-            };
-            set_attributes(
-                &reached.client,
-                &reading.settings_path,
-                &change.values,
-                apply_time.as_deref(),
-            )
-            .await?;
-            let after = read_bios(&reached.client, &reached.system_path).await?;
-            Ok(view_of(&server.id, after))
-        }
-        .await;
-        self.audit_done(actor, "bios_set", &server, params, &result)
-            .await?;
-        result
+                let apply_time = match &change.apply_time {
+                    Some(t)
+                        if !reading.apply_times.is_empty() && !reading.apply_times.contains(t) =>
+                    {
+                        return Err(Error::new(
+                            ErrorCode::InvalidInput,
+                            format!(
+                                "the BMC does not apply BIOS settings {t}; it offers {}",
+                                reading.apply_times.join(", ")
+                            ),
+                        ))
+                    }
+                    Some(_) if reading.apply_times.is_empty() => None,
+                    other => other.clone(),
+                };
+                set_attributes(
+                    &reached.client,
+                    &reading.settings_path,
+                    &change.values,
+                    apply_time.as_deref(),
+                )
+                .await?;
+                let after = read_bios(&reached.client, &reached.system_path).await?;
+                Ok(view_of(&server.id, after))
+            },
+        )
+        .await
     }
 
     /// Every attribute back to its default at the next reset.
     pub async fn reset_bios(&self, key: &str, actor: &Actor) -> Result<BiosView, Error> {
         let params = serde_json::json!({});
-        let server = self
-            .guarded(
-                key,
-                Action::BiosSettings,
-                "bios_reset_defaults",
-                actor,
-                &params,
-            )
-            .await?;
-        let result = async {
-            let reached = self.reach(&server).await?;
-            let reading = read_bios(&reached.client, &reached.system_path).await?;
-            reset_to_defaults(&reached.client, &reading).await?;
-            let after = read_bios(&reached.client, &reached.system_path).await?;
-            Ok(view_of(&server.id, after))
-        }
-        .await;
-        self.audit_done(actor, "bios_reset_defaults", &server, params, &result)
-            .await?;
-        result
+        self.audited(
+            key,
+            Action::BiosSettings,
+            "bios_reset_defaults",
+            actor,
+            params,
+            |server| async move {
+                let reached = self.reach(&server).await?;
+                let reading = read_bios(&reached.client, &reached.system_path).await?;
+                reset_to_defaults(&reached.client, &reading).await?;
+                let after = read_bios(&reached.client, &reached.system_path).await?;
+                Ok(view_of(&server.id, after))
+            },
+        )
+        .await
     }
 }
 

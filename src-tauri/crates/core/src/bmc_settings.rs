@@ -207,29 +207,30 @@ impl Core {
         actor: &Actor,
     ) -> Result<BmcSettingsView, Error> {
         let params = serde_json::to_value(&settings).unwrap_or_default();
-        let server = self
-            .guarded(key, Action::BmcSettings, "bmc_settings", actor, &params)
-            .await?;
-        let result = async {
-            let problems = settings.problems();
-            if !problems.is_empty() {
-                return Err(Error::new(
-                    ErrorCode::InvalidInput,
-                    problems
-                        .iter()
-                        .map(|p| p.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ));
-            }
-            let reached = self.reach(&server).await?;
-            self.apply_settings_on(&server, &reached, &settings).await?;
-            self.settings_view(&server, &reached).await
-        }
-        .await;
-        self.audit_done(actor, "bmc_settings", &server, params, &result)
-            .await?;
-        result
+        self.audited(
+            key,
+            Action::BmcSettings,
+            "bmc_settings",
+            actor,
+            params,
+            |server| async move {
+                let problems = settings.problems();
+                if !problems.is_empty() {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        problems
+                            .iter()
+                            .map(|p| p.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ));
+                }
+                let reached = self.reach(&server).await?;
+                self.apply_settings_on(&server, &reached, &settings).await?;
+                self.settings_view(&server, &reached).await
+            },
+        )
+        .await
     }
 
     /// Sends the settings to one reached BMC and checks they read back; the
@@ -307,42 +308,37 @@ impl Core {
         actor: &Actor,
     ) -> Result<BmcSettingsView, Error> {
         let params = serde_json::to_value(&spec).unwrap_or_default();
-        let server = self
-            .guarded(
-                key,
-                Action::BmcSettings,
-                "bmc_account_create",
-                actor,
-                &params,
-            )
-            .await?;
-        let result = async {
-            let problems = BmcSettings {
-                account: Some(spec.clone()),
-                ..BmcSettings::default()
-            }
-            .problems();
-            if let Some(p) = problems.first() {
-                return Err(Error::new(ErrorCode::InvalidInput, p.message.clone()));
-            }
-            let reached = self.reach(&server).await?;
-            if list_accounts(&reached.client)
-                .await?
-                .iter()
-                .any(|a| a.username == spec.username)
-            {
-                return Err(Error::new(
-                    ErrorCode::Conflict,
-                    format!("the BMC already has an account {}", spec.username),
-                ));
-            }
-            self.make_account(&server, &reached, &spec).await?;
-            self.settings_view(&server, &reached).await
-        }
-        .await;
-        self.audit_done(actor, "bmc_account_create", &server, params, &result)
-            .await?;
-        result
+        self.audited(
+            key,
+            Action::BmcSettings,
+            "bmc_account_create",
+            actor,
+            params,
+            |server| async move {
+                let problems = BmcSettings {
+                    account: Some(spec.clone()),
+                    ..BmcSettings::default()
+                }
+                .problems();
+                if let Some(p) = problems.first() {
+                    return Err(Error::new(ErrorCode::InvalidInput, p.message.clone()));
+                }
+                let reached = self.reach(&server).await?;
+                if list_accounts(&reached.client)
+                    .await?
+                    .iter()
+                    .any(|a| a.username == spec.username)
+                {
+                    return Err(Error::new(
+                        ErrorCode::Conflict,
+                        format!("the BMC already has an account {}", spec.username),
+                    ));
+                }
+                self.make_account(&server, &reached, &spec).await?;
+                self.settings_view(&server, &reached).await
+            },
+        )
+        .await
     }
 
     /// A new password for a customer account: on the BMC and in the keyring.
@@ -353,49 +349,46 @@ impl Core {
         actor: &Actor,
     ) -> Result<BmcSettingsView, Error> {
         let params = serde_json::json!({ "username": username });
-        let server = self
-            .guarded(
-                key,
-                Action::BmcSettings,
-                "bmc_password_rotate",
-                actor,
-                &params,
-            )
-            .await?;
-        let result = async {
-            let reached = self.reach(&server).await?;
-            let account = list_accounts(&reached.client)
-                .await?
-                .into_iter()
-                .find(|a| a.username == username)
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::NotFound,
-                        format!("the BMC has no account {username}"),
-                    )
-                })?;
-            let role = account.role.clone().unwrap_or_default();
-            let reference =
-                crate::credentials::CredentialRef::Keyring(account_secret(&server.id, username));
-            let vault = self.vault.clone();
-            let old = tokio::task::spawn_blocking(move || vault.resolve(&reference).ok()).await?;
-            // The new password is kept first; if the BMC refuses it, the old
-            // one goes back, so the keyring always holds what the BMC accepts.
-            let password = new_password()?;
-            self.keep_password(&server, username, &role, &password)
-                .await?;
-            if let Err(error) = set_password(&reached.client, &account.path, &password).await {
-                if let Some(old) = old {
-                    self.keep_password(&server, username, &role, &old).await?;
+        self.audited(
+            key,
+            Action::BmcSettings,
+            "bmc_password_rotate",
+            actor,
+            params,
+            |server| async move {
+                let reached = self.reach(&server).await?;
+                let account = list_accounts(&reached.client)
+                    .await?
+                    .into_iter()
+                    .find(|a| a.username == username)
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::NotFound,
+                            format!("the BMC has no account {username}"),
+                        )
+                    })?;
+                let role = account.role.clone().unwrap_or_default();
+                let reference = crate::credentials::CredentialRef::Keyring(account_secret(
+                    &server.id, username,
+                ));
+                let vault = self.vault.clone();
+                let old =
+                    tokio::task::spawn_blocking(move || vault.resolve(&reference).ok()).await?;
+                // The new password is kept first; if the BMC refuses it, the old
+                // one goes back, so the keyring always holds what the BMC accepts.
+                let password = new_password()?;
+                self.keep_password(&server, username, &role, &password)
+                    .await?;
+                if let Err(error) = set_password(&reached.client, &account.path, &password).await {
+                    if let Some(old) = old {
+                        self.keep_password(&server, username, &role, &old).await?;
+                    }
+                    return Err(error.into());
                 }
-                return Err(error.into());
-            }
-            self.settings_view(&server, &reached).await
-        }
-        .await;
-        self.audit_done(actor, "bmc_password_rotate", &server, params, &result)
-            .await?;
-        result
+                self.settings_view(&server, &reached).await
+            },
+        )
+        .await
     }
 
     /// Shows a customer account's password, on the user's explicit request;
@@ -407,37 +400,33 @@ impl Core {
         actor: &Actor,
     ) -> Result<String, Error> {
         let params = serde_json::json!({ "username": username });
-        let server = self
-            .guarded(
-                key,
-                Action::BmcAccess,
-                "bmc_password_reveal",
-                actor,
-                &params,
-            )
-            .await?;
-        let result = async {
-            let id = server.id.clone();
-            let account = self
-                .with_store(move |store| store.customer_accounts(&id))
-                .await?
-                .into_iter()
-                .find(|a| a.username == username)
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::NotFound,
-                        format!("Racksmith made no account {username} on {}", server.name),
-                    )
-                })?;
-            let reference = crate::credentials::CredentialRef::parse(&account.secret_ref)?;
-            let vault = self.vault.clone();
-            let secret = tokio::task::spawn_blocking(move || vault.resolve(&reference)).await??;
-            Ok(secret.expose().to_owned())
-        }
-        .await;
-        self.audit_done(actor, "bmc_password_reveal", &server, params, &result)
-            .await?;
-        result
+        self.audited(
+            key,
+            Action::BmcAccess,
+            "bmc_password_reveal",
+            actor,
+            params,
+            |server| async move {
+                let id = server.id.clone();
+                let account = self
+                    .with_store(move |store| store.customer_accounts(&id))
+                    .await?
+                    .into_iter()
+                    .find(|a| a.username == username)
+                    .ok_or_else(|| {
+                        Error::new(
+                            ErrorCode::NotFound,
+                            format!("Racksmith made no account {username} on {}", server.name),
+                        )
+                    })?;
+                let reference = crate::credentials::CredentialRef::parse(&account.secret_ref)?;
+                let vault = self.vault.clone();
+                let secret =
+                    tokio::task::spawn_blocking(move || vault.resolve(&reference)).await??;
+                Ok(secret.expose().to_owned())
+            },
+        )
+        .await
     }
 }
 

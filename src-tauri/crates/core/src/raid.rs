@@ -269,10 +269,7 @@ impl Core {
         actor: &Actor,
     ) -> Result<RaidApplied, Error> {
         let params = serde_json::to_value(&apply).unwrap_or_default();
-        let server = self
-            .guarded(key, Action::RaidBuild, "raid_apply", actor, &params)
-            .await?;
-        let result = async {
+        self.audited(key, Action::RaidBuild, "raid_apply", actor,params, |server| async move {
             let reached = self.reach(&server).await?;
             let storages = read_storage(&reached.client, &reached.system_path).await?;
             let storage = storage_by_id(storages, &apply.storage_id)?;
@@ -345,10 +342,7 @@ impl Core {
                 deleted,
                 storage: after,
             })
-        }
-        .await;
-        self.audit_done(actor, "raid_apply", &server, params, &result)
-            .await?;
-        result
+        })
+        .await
     }
 }

@@ -53,6 +53,30 @@ impl Core {
         Ok(server)
     }
 
+    /// A direct action on one server: the guard first, then the work, then an
+    /// audit entry for its outcome, whatever it was.
+    pub(crate) async fn audited<T, F, Fut>(
+        &self,
+        key: &str,
+        action: Action,
+        audit_name: &str,
+        actor: &Actor,
+        params: serde_json::Value,
+        work: F,
+    ) -> Result<T, Error>
+    where
+        F: FnOnce(ServerSummary) -> Fut,
+        Fut: std::future::Future<Output = Result<T, Error>>,
+    {
+        let server = self
+            .guarded(key, action, audit_name, actor, &params)
+            .await?;
+        let result = work(server.clone()).await;
+        self.audit_done(actor, audit_name, &server, params, &result)
+            .await?;
+        result
+    }
+
     /// Audits the end of a direct action: ok, or failed with the error's code.
     pub(crate) async fn audit_done<T>(
         &self,
