@@ -19,6 +19,7 @@ import type {
   VolumeView,
 } from "./bindings";
 import type { NewAudit } from "./fakeAudit";
+import { isSpanned, levelLabel, redfishType } from "./raidLevels";
 
 export interface RaidContext {
   /** Controllers by server id; a server not listed has none. */
@@ -31,30 +32,9 @@ export interface RaidContext {
   fail: (code: AppError["code"], message: string) => never;
 }
 
-const labels: Record<RaidLevel, string> = {
-  raid0: "RAID 0",
-  raid1: "RAID 1",
-  raid5: "RAID 5",
-  raid6: "RAID 6",
-  raid10: "RAID 10",
-  raid50: "RAID 50",
-  raid60: "RAID 60",
-};
-
-const redfishTypes: Record<RaidLevel, string> = {
-  raid0: "RAID0",
-  raid1: "RAID1",
-  raid5: "RAID5",
-  raid6: "RAID6",
-  raid10: "RAID10",
-  raid50: "RAID50",
-  raid60: "RAID60",
-};
-
 /** Drives per span given to parity or mirroring, and the smallest span. */
 const redundancy: Record<RaidLevel, number> = { raid0: 0, raid1: 1, raid5: 1, raid50: 1, raid6: 2, raid60: 2, raid10: 1 };
 const minSpan: Record<RaidLevel, number> = { raid0: 1, raid1: 2, raid10: 2, raid5: 3, raid50: 3, raid6: 4, raid60: 4 };
-const nested = (level: RaidLevel) => level === "raid10" || level === "raid50" || level === "raid60";
 
 const units = [
   ["PB", 1e15],
@@ -86,25 +66,25 @@ function refuse(code: string, message: string): never {
 
 function spansFor(level: RaidLevel, n: number, asked: number | null): number {
   const least = minSpan[level];
-  if (!nested(level)) {
-    if (asked !== null && asked !== 1) refuse("uneven_spans", `${labels[level]} has no spans; ${asked} were asked for`);
+  if (!isSpanned(level)) {
+    if (asked !== null && asked !== 1) refuse("uneven_spans", `${levelLabel(level)} has no spans; ${asked} were asked for`);
     return 1;
   }
   const spans = asked ?? (level === "raid10" ? Math.floor(n / 2) : 2);
   if (n < 2 * least) {
     refuse(
       "too_few_drives",
-      `${labels[level]} needs at least ${2 * least} drives (2 spans of ${least}); ${n} were given`,
+      `${levelLabel(level)} needs at least ${2 * least} drives (2 spans of ${least}); ${n} were given`,
     );
   }
   if (level === "raid10" && n % 2 !== 0) {
-    refuse("uneven_spans", `${labels[level]} mirrors pairs of drives, so it needs an even number; ${n} were given`);
+    refuse("uneven_spans", `${levelLabel(level)} mirrors pairs of drives, so it needs an even number; ${n} were given`);
   }
   const perSpan = spans > 0 ? Math.floor(n / spans) : 0;
   if (spans < 2 || n % spans !== 0 || perSpan < least || (level === "raid10" && perSpan % 2 !== 0)) {
     refuse(
       "uneven_spans",
-      `${labels[level]} splits its drives into equal spans of at least ${least}; ${n} drives do not split into ${spans}`,
+      `${levelLabel(level)} splits its drives into equal spans of at least ${least}; ${n} drives do not split into ${spans}`,
     );
   }
   return spans;
@@ -116,7 +96,7 @@ export function planLayout(request: RaidRequest): RaidPlan {
   const spares = request.hot_spares ?? [];
   const n = drives.length;
   const name = (d: PlanDrive, i: number, what = "drive") => d.id ?? `${what} ${i + 1}`;
-  if (n === 0) refuse("no_drives", `${labels[level]} needs drives; none were chosen`);
+  if (n === 0) refuse("no_drives", `${levelLabel(level)} needs drives; none were chosen`);
   drives.forEach((d, i) => {
     if (d.failed) refuse("failed_drive", `${name(d, i)} has failed and cannot join a volume; replace it or leave it out`);
   });
@@ -124,7 +104,7 @@ export function planLayout(request: RaidRequest): RaidPlan {
     refuse("exact_drive_count", `RAID 1 mirrors exactly 2 drives; ${n} were given (RAID 10 mirrors more)`);
   }
   if ((level === "raid5" || level === "raid6") && n < minSpan[level]) {
-    refuse("too_few_drives", `${labels[level]} needs at least ${minSpan[level]} drives; ${n} were given`);
+    refuse("too_few_drives", `${levelLabel(level)} needs at least ${minSpan[level]} drives; ${n} were given`);
   }
   const spans = spansFor(level, n, request.spans);
   const sizes = drives.map((d) => d.capacity_bytes);
@@ -273,7 +253,7 @@ export function createRaid(ctx: RaidContext) {
       spans: apply.spans ?? null,
       hot_spares: spares.map(planDrive),
     };
-    const type = redfishTypes[apply.level];
+    const type = redfishType(apply.level);
     if (storage.raidTypes.length > 0 && !storage.raidTypes.includes(type)) {
       ctx.fail(
         "impossible_layout",
@@ -351,7 +331,7 @@ export function createRaid(ctx: RaidContext) {
         path: `${storage.volumesPath ?? `${storage.path}/Volumes`}/${id}`,
         id,
         name: asked.name ?? id,
-        raidType: redfishTypes[asked.level],
+        raidType: redfishType(asked.level),
         capacityBytes: asked.capacityBytes ?? reviewed.plan.usable_bytes,
         stripSizeBytes: asked.stripSizeBytes ?? storage.options.stripSizes[0] ?? null,
         writeCachePolicy: asked.writeCachePolicy ?? null,

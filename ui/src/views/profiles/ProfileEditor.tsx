@@ -4,6 +4,7 @@ import { ChoiceField } from "../../components/ChoiceField";
 import { TextField } from "../../components/TextField";
 import type { ProfileEntry } from "../../ipc";
 import { useI18n } from "../../i18n";
+import { isSpanned, levelLabel } from "../../ipc/raidLevels";
 import { BiosRows } from "./BiosRows";
 import { BmcFields } from "./BmcFields";
 import { ProblemList, ProfileError } from "./ProblemList";
@@ -16,8 +17,6 @@ import {
   problemsOf,
   profileOf,
   raidChoices,
-  raidLabel,
-  spanned,
   type ProfileForm,
   type Problem,
 } from "./profileForm";
@@ -103,7 +102,7 @@ export function ProfileEditor({ editing, names, disabled, onSaved, onCancel }: P
             label={t("profiles.raidLevel")}
             value={form.raid}
             choices={raidChoices}
-            describe={(c) => (c === "none" ? t("profiles.noRaidChoice") : raidLabel[c])}
+            describe={(c) => (c === "none" ? t("profiles.noRaidChoice") : levelLabel(c))}
             disabled={false}
             onChange={(raid) => {
               update({ raid });
@@ -152,7 +151,7 @@ export function ProfileEditor({ editing, names, disabled, onSaved, onCancel }: P
                   update({ hotSpares });
                 }}
               />
-              {spanned(form.raid) && (
+              {isSpanned(form.raid) && (
                 <>
                   <TextField
                     label={t("profiles.spans")}

@@ -2,30 +2,18 @@
 // backend checks (and back, to edit a saved one), and the backend's problems.
 import type { BuildProfile, Media, RaidLayout, RaidLevel } from "../../ipc";
 import type { MessageKey, Translate } from "../../i18n";
+import { isSpanned, levelLabel, raidLevels } from "../../ipc/raidLevels";
+
 
 export type RaidChoice = "none" | RaidLevel;
 export type MediaChoice = "any" | Media;
 /** A service left as the BMC has it (null), or turned on or off. */
 export type Toggle = boolean | null;
 
-export const raidLevels: readonly RaidLevel[] = ["raid0", "raid1", "raid5", "raid6", "raid10", "raid50", "raid60"];
 export const raidChoices: readonly RaidChoice[] = ["none", ...raidLevels];
 export const mediaChoices: readonly MediaChoice[] = ["any", "ssd", "hdd"];
 export const accountRoles = ["Administrator", "Operator", "ReadOnly"] as const;
 
-/** RAID levels are written the same in every language. */
-export const raidLabel: Record<RaidLevel, string> = {
-  raid0: "RAID 0",
-  raid1: "RAID 1",
-  raid5: "RAID 5",
-  raid6: "RAID 6",
-  raid10: "RAID 10",
-  raid50: "RAID 50",
-  raid60: "RAID 60",
-};
-
-/** Levels made of spans, where the number of spans may be chosen. */
-export const spanned = (level: RaidChoice) => level === "raid10" || level === "raid50" || level === "raid60";
 
 export interface BiosRow {
   /** Stable across edits, for React's keys. */
@@ -184,7 +172,7 @@ export function profileOf(form: ProfileForm, t: Translate): { profile: BuildProf
   if (form.raid !== "none") {
     const drives = whole("raid.drives", form.drives, 1);
     const hotSpares = whole("raid.hotSpares", form.hotSpares, 0);
-    const spans = spanned(form.raid) ? whole("raid.spans", form.spans, 1) : null;
+    const spans = isSpanned(form.raid) ? whole("raid.spans", form.spans, 1) : null;
     let minDriveBytes: number | null = null;
     if (form.minDriveGb.trim() !== "") {
       const gb = Number(form.minDriveGb);
@@ -282,7 +270,7 @@ export function raidSummary(raid: RaidLayout | null | undefined, t: Translate): 
   if (!raid) return t("profiles.noRaid");
   const key: MessageKey =
     raid.media === "ssd" ? "profiles.raidOnSsd" : raid.media === "hdd" ? "profiles.raidOnHdd" : "profiles.raidOnDrives";
-  const summary = t(key, { level: raidLabel[raid.level], count: raid.drives });
+  const summary = t(key, { level: levelLabel(raid.level), count: raid.drives });
   const spares = raid.hotSpares ?? 0;
   return spares > 0 ? t("profiles.raidSpares", { summary, count: spares }) : summary;
 }

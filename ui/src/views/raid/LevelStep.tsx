@@ -3,7 +3,8 @@ import { useId } from "react";
 import type { StorageView } from "../../ipc";
 import { useI18n } from "../../i18n";
 import { TextField } from "../../components/TextField";
-import { levelLabel, offersLevel, parseSpans, raidLevels, spannedLevels, type RaidChoice } from "./raidDrives";
+import { isSpanned, levelLabel, raidLevels } from "../../ipc/raidLevels";
+import { offersLevel, parseSpans, type RaidChoice } from "./raidDrives";
 
 interface Props {
   storage: StorageView;
@@ -18,7 +19,7 @@ export function LevelStep({ storage, level, spans, onChange }: Props) {
   const { t } = useI18n();
   const group = useId();
   const spansHint = useId();
-  const spanned = level !== null && spannedLevels.includes(level);
+  const spanned = level !== null && isSpanned(level);
   const badSpans = spanned && parseSpans(spans) === undefined;
   return (
     <>

@@ -8,7 +8,8 @@ import { ControllerStep } from "./ControllerStep";
 import { LevelStep } from "./LevelStep";
 import { ReviewStep } from "./ReviewStep";
 import { VolumeStep } from "./VolumeStep";
-import { applyOf, initialChoice, offersLevel, parseGb, parseSpans, spannedLevels, type RaidChoice } from "./raidDrives";
+import { isSpanned } from "../../ipc/raidLevels";
+import { applyOf, initialChoice, offersLevel, parseGb, parseSpans, type RaidChoice } from "./raidDrives";
 import { useApplyRaid, useRaidReview } from "./raidQueries";
 
 const steps = ["controller", "drives", "level", "volume", "review", "create"] as const;
@@ -35,7 +36,7 @@ function stepReady(step: number, choice: RaidChoice, storage: StorageView | null
         storage !== null &&
         choice.level !== null &&
         offersLevel(storage, choice.level) &&
-        (!spannedLevels.includes(choice.level) || parseSpans(choice.spans) !== undefined)
+        (!isSpanned(choice.level) || parseSpans(choice.spans) !== undefined)
       );
     case "volume":
       return choice.name.trim() !== "" && (choice.sizeMode === "all" || parseGb(choice.sizeGb) !== undefined);

@@ -5,7 +5,8 @@ import { ErrorPanel } from "../../components/ErrorPanel";
 import type { RaidPlan, RaidReview, RaidWarning, StorageView } from "../../ipc";
 import { errorMessageKey, useI18n, type MessageKey } from "../../i18n";
 import { useFormat } from "../../i18n/format";
-import { controllerName, levelLabel, parseGb, volumeName, type RaidChoice } from "./raidDrives";
+import { levelLabel } from "../../ipc/raidLevels";
+import { controllerName, parseGb, volumeName, type RaidChoice } from "./raidDrives";
 
 interface Props {
   storage: StorageView;

@@ -1,19 +1,5 @@
 import type { BayDrive, RaidApply, RaidLevel, StorageView, VolumeView } from "../../ipc";
-
-export const raidLevels: readonly RaidLevel[] = ["raid0", "raid1", "raid5", "raid6", "raid10", "raid50", "raid60"];
-
-/** RAID 10, 50 and 60 stripe over spans, whose number may be chosen. */
-export const spannedLevels: readonly RaidLevel[] = ["raid10", "raid50", "raid60"];
-
-/** "RAID 10": the level's name, written the same in every language. */
-export function levelLabel(level: RaidLevel): string {
-  return `RAID ${level.slice("raid".length)}`;
-}
-
-/** Redfish's RAIDType for a level ("RAID10"). */
-export function redfishType(level: RaidLevel): string {
-  return level.toUpperCase();
-}
+import { isSpanned, levelLabel, raidLevels, redfishType } from "../../ipc/raidLevels";
 
 /** A Redfish RAIDType as people write it: "RAID10" → "RAID 10"; other values as sent. */
 export function raidTypeLabel(raidType: string): string {
@@ -110,7 +96,7 @@ export function inBayOrder(storage: StorageView, ids: readonly string[]): string
 
 /** The request the choice makes, or null while a step still lacks something. */
 export function applyOf(choice: RaidChoice): RaidApply | null {
-  const spans = choice.level !== null && spannedLevels.includes(choice.level) ? parseSpans(choice.spans) : null;
+  const spans = choice.level !== null && isSpanned(choice.level) ? parseSpans(choice.spans) : null;
   const capacity = choice.sizeMode === "gb" ? parseGb(choice.sizeGb) : null;
   if (choice.storageId === null || choice.level === null || spans === undefined || capacity === undefined) return null;
   if (choice.name.trim() === "") return null;
