@@ -56,6 +56,9 @@ pub struct PreflightCheck {
 pub struct DrivePick {
     pub drives: Vec<String>,
     pub spares: Vec<String>,
+    /// What the layout gives on these drives.
+    #[specta(type = specta_typescript::Number)]
+    pub usable_bytes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -225,6 +228,7 @@ pub fn preflight(profile: &BuildProfile, server: &ServerBuildState) -> Preflight
                         pick = Some(DrivePick {
                             drives: members.iter().map(|d| d.id.clone()).collect(),
                             spares: spares.iter().map(|d| d.id.clone()).collect(),
+                            usable_bytes: p.usable_bytes,
                         });
                     }
                     Err(refusal) => checks.push(check("drives", false, refusal.message)),

@@ -184,7 +184,12 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
             Report::new(&servers, human)
         }
         // Pure arithmetic: no profile needed.
-        Command::Raid(command @ RaidCommand::Plan { .. }) => raid::raid(command),
+        Command::Raid(RaidCommand::Plan {
+            level,
+            drives,
+            spans,
+            hot_spares,
+        }) => raid::plan_report(level, &drives, spans, &hot_spares),
         Command::Raid(command) => {
             let (core, _log) = open_core().await?;
             let report = raid::on_server(&core, command).await;

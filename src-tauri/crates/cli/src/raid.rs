@@ -1,6 +1,8 @@
 //! `rackctl raid plan`: the wizard's review step on the command line.
 
-use racksmith_core::build::{format_bytes, parse_size, plan, PlanDrive, RaidPlan, RaidRequest};
+use racksmith_core::build::{
+    format_bytes, parse_size, plan, PlanDrive, RaidLevel, RaidPlan, RaidRequest,
+};
 use racksmith_core::{Core, Error, ErrorCode, RaidApply, StorageView};
 
 use crate::args::RaidCommand;
@@ -148,30 +150,28 @@ pub async fn on_server(core: &Core, command: RaidCommand) -> Result<Report, Erro
             );
             Report::new(&applied, human)
         }
-        RaidCommand::Plan { .. } => raid(command),
-    }
-}
-
-pub fn raid(command: RaidCommand) -> Result<Report, Error> {
-    match command {
-        RaidCommand::Show { .. } | RaidCommand::Apply { .. } => Err(Error::new(
-            ErrorCode::Internal,
-            "raid show and apply need a profile",
-        )),
         RaidCommand::Plan {
             level,
             drives,
             spans,
             hot_spares,
-        } => {
-            let request = RaidRequest {
-                level,
-                drives: sizes(&drives)?,
-                spans,
-                hot_spares: sizes(&hot_spares)?,
-            };
-            let planned = plan(&request)?;
-            Report::new(&planned, human(&planned))
-        }
+        } => plan_report(level, &drives, spans, &hot_spares),
     }
+}
+
+/// `raid plan`: pure arithmetic, so it needs no profile.
+pub fn plan_report(
+    level: RaidLevel,
+    drives: &[String],
+    spans: Option<u32>,
+    hot_spares: &[String],
+) -> Result<Report, Error> {
+    let request = RaidRequest {
+        level,
+        drives: sizes(drives)?,
+        spans,
+        hot_spares: sizes(hot_spares)?,
+    };
+    let planned = plan(&request)?;
+    Report::new(&planned, human(&planned))
 }

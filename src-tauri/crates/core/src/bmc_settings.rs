@@ -6,8 +6,8 @@ use racksmith_build::{hostname_for, AccountSpec, BmcSettings, NetworkMode};
 use racksmith_inventory::ServerSummary;
 use racksmith_lifecycle::{Action, Actor};
 use racksmith_redfish::manager::{
-    apply_manager, create_account, list_accounts, read_manager, set_password, ManagerChange,
-    ManagerReading,
+    apply_manager, create_account, find_account, list_accounts, read_manager, set_password,
+    ManagerChange, ManagerReading,
 };
 use racksmith_redfish::Secret;
 use serde::Serialize;
@@ -253,11 +253,10 @@ impl Core {
             ));
         }
         if let Some(account) = &settings.account {
-            let exists = list_accounts(&reached.client)
+            if find_account(&reached.client, &account.username)
                 .await?
-                .iter()
-                .any(|a| a.username == account.username);
-            if !exists {
+                .is_none()
+            {
                 self.make_account(server, reached, account).await?;
             }
         }
@@ -324,10 +323,9 @@ impl Core {
                     return Err(Error::new(ErrorCode::InvalidInput, p.message.clone()));
                 }
                 let reached = self.reach(&server).await?;
-                if list_accounts(&reached.client)
+                if find_account(&reached.client, &spec.username)
                     .await?
-                    .iter()
-                    .any(|a| a.username == spec.username)
+                    .is_some()
                 {
                     return Err(Error::new(
                         ErrorCode::Conflict,
@@ -357,10 +355,8 @@ impl Core {
             params,
             |server| async move {
                 let reached = self.reach(&server).await?;
-                let account = list_accounts(&reached.client)
+                let account = find_account(&reached.client, username)
                     .await?
-                    .into_iter()
-                    .find(|a| a.username == username)
                     .ok_or_else(|| {
                         Error::new(
                             ErrorCode::NotFound,

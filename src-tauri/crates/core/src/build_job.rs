@@ -10,10 +10,12 @@ use racksmith_build::{
     differing, preflight, BuildProfile, Preflight, PreflightCheck, ServerBuildState, ServerDrive,
 };
 use racksmith_inventory::ServerSummary;
-use racksmith_redfish::bios::{read_bios, set_attributes};
+use racksmith_redfish::bios::{read_bios, set_attributes, BiosReading};
 use racksmith_redfish::manager::read_manager;
 use racksmith_redfish::power;
-use racksmith_redfish::storage::{create_volume, delete_volume, read_storage, NewVolume};
+use racksmith_redfish::storage::{
+    create_volume, delete_volume, read_storage, NewVolume, StorageView,
+};
 use serde::Serialize;
 use specta::Type;
 
@@ -40,17 +42,27 @@ pub struct ServerPreflight {
     pub error: Option<Error>,
 }
 
+/// What the preflight read, kept for the build steps that follow it.
+struct BuildReading {
+    state: ServerBuildState,
+    storage: Option<StorageView>,
+    bios: BiosReading,
+}
+
 impl Core {
     /// What a server has that a profile cares about, read from its BMC.
-    async fn build_state(&self, reached: &Reached) -> Result<ServerBuildState, Error> {
-        let storages = read_storage(&reached.client, &reached.system_path).await?;
-        let storage = storages.first();
+    async fn build_reading(&self, reached: &Reached) -> Result<BuildReading, Error> {
+        let storage = read_storage(&reached.client, &reached.system_path)
+            .await?
+            .into_iter()
+            .next();
+        let storage_ref = storage.as_ref();
         let bios = read_bios(&reached.client, &reached.system_path).await?;
         let manager = read_manager(&reached.client, &reached.system_path).await?;
         let system: racksmith_redfish::resources::ComputerSystem =
             reached.client.get(&reached.system_path).await?;
-        Ok(ServerBuildState {
-            drives: storage
+        let state = ServerBuildState {
+            drives: storage_ref
                 .map(|s| {
                     s.drives
                         .iter()
@@ -64,13 +76,20 @@ impl Core {
                         .collect()
                 })
                 .unwrap_or_default(),
-            volumes: storage.map_or(0, |s| s.volumes.len() as u32),
-            raid_types: storage.map(|s| s.raid_types.clone()).unwrap_or_default(),
-            has_controller: storage.is_some_and(|s| s.volumes_path.is_some()),
+            volumes: storage_ref.map_or(0, |s| s.volumes.len() as u32),
+            raid_types: storage_ref
+                .map(|s| s.raid_types.clone())
+                .unwrap_or_default(),
+            has_controller: storage_ref.is_some_and(|s| s.volumes_path.is_some()),
             registry: bios.registry.as_ref().map(registry_of),
             bios_values: effective(&bios),
             bios_version: system.bios_version,
             bmc_version: manager.firmware_version,
+        };
+        Ok(BuildReading {
+            state,
+            storage,
+            bios,
         })
     }
 
@@ -78,9 +97,9 @@ impl Core {
         &self,
         profile: &BuildProfile,
         reached: &Reached,
-    ) -> Result<Preflight, Error> {
-        let state = self.build_state(reached).await?;
-        Ok(preflight(profile, &state))
+    ) -> Result<(Preflight, BuildReading), Error> {
+        let reading = self.build_reading(reached).await?;
+        Ok((preflight(profile, &reading.state), reading))
     }
 
     /// The preflight of every chosen server, before a build is started.
@@ -98,7 +117,7 @@ impl Core {
             .map(|server| async move {
                 let outcome = async {
                     let reached = self.reach(&server).await?;
-                    self.preflight_on(profile, &reached).await
+                    Ok(self.preflight_on(profile, &reached).await?.0)
                 }
                 .await;
                 match outcome {
@@ -142,7 +161,7 @@ impl Core {
         reached: &Reached,
         progress: &Progress,
     ) -> Result<String, Error> {
-        let checked = self.preflight_on(profile, reached).await?;
+        let (checked, reading) = self.preflight_on(profile, reached).await?;
         if !checked.passed() {
             return Err(Error::new(
                 ErrorCode::PreflightFailed,
@@ -160,8 +179,8 @@ impl Core {
         if let (Some(raid), Some(pick)) = (&profile.raid, &checked.pick) {
             self.step(job_id, server, "building the RAID volume", progress)
                 .await;
-            let storages = read_storage(&reached.client, &reached.system_path).await?;
-            let storage = storages.into_iter().next().ok_or_else(|| {
+            // The preflight read the storage a moment ago and picked the drives from it.
+            let storage = reading.storage.clone().ok_or_else(|| {
                 Error::new(ErrorCode::PreflightFailed, "the RAID controller is gone")
             })?;
             if raid.replace_existing {
@@ -201,20 +220,13 @@ impl Core {
                 .into_iter()
                 .find(|s| s.id == storage.id)
                 .unwrap_or(storage.clone());
-            let sizes: Vec<racksmith_build::PlanDrive> = pick
-                .drives
-                .iter()
-                .filter_map(|id| after.drives.iter().find(|d| &d.id == id))
-                .map(|d| racksmith_build::PlanDrive::sized(d.capacity_bytes.unwrap_or(0)))
-                .collect();
-            let expected = racksmith_build::plan(&racksmith_build::RaidRequest {
-                level: raid.level,
-                drives: sizes,
-                spans: raid.spans,
-                hot_spares: Vec::new(),
-            })?
-            .usable_bytes;
-            verify(&after, &created.id, raid.level, &pick.drives, expected)?;
+            verify(
+                &after,
+                &created.id,
+                raid.level,
+                &pick.drives,
+                pick.usable_bytes,
+            )?;
             done.push(format!(
                 "{} volume {}",
                 raid.level.redfish(),
@@ -225,8 +237,10 @@ impl Core {
         if !profile.bios.is_empty() {
             self.step(job_id, server, "setting BIOS values", progress)
                 .await;
-            let bios = read_bios(&reached.client, &reached.system_path).await?;
-            let changes = differing(&effective(&bios), &profile.bios);
+            // Neither the BMC settings nor the volume touch the BIOS: the
+            // preflight's reading still holds.
+            let bios = &reading.bios;
+            let changes = differing(&effective(bios), &profile.bios);
             if !changes.is_empty() {
                 let on_reset = bios
                     .apply_times

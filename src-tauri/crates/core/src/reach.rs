@@ -37,24 +37,8 @@ impl Core {
         })
     }
 
-    /// Finds a server and passes it through the guard for `action` (a refusal is
-    /// audited under `audit_name`).
-    pub(crate) async fn guarded(
-        &self,
-        key: &str,
-        action: Action,
-        audit_name: &str,
-        actor: &Actor,
-        params: &serde_json::Value,
-    ) -> Result<ServerSummary, Error> {
-        let server = self.find_server(key).await?;
-        self.guard_action(&server, action, audit_name, actor, params.clone())
-            .await?;
-        Ok(server)
-    }
-
-    /// A direct action on one server: the guard first, then the work, then an
-    /// audit entry for its outcome, whatever it was.
+    /// A direct action on one server: the guard first (a refusal is audited by
+    /// the guard), then the work, then an audit entry for its outcome.
     pub(crate) async fn audited<T, F, Fut>(
         &self,
         key: &str,
@@ -68,8 +52,8 @@ impl Core {
         F: FnOnce(ServerSummary) -> Fut,
         Fut: std::future::Future<Output = Result<T, Error>>,
     {
-        let server = self
-            .guarded(key, action, audit_name, actor, &params)
+        let server = self.find_server(key).await?;
+        self.guard_action(&server, action, audit_name, actor, params.clone())
             .await?;
         let result = work(server.clone()).await;
         self.audit_done(actor, audit_name, &server, params, &result)

@@ -254,6 +254,14 @@ pub async fn list_accounts(client: &Client) -> Result<Vec<AccountView>, Error> {
     Ok(accounts)
 }
 
+/// The account with this user name, if the BMC has one.
+pub async fn find_account(client: &Client, username: &str) -> Result<Option<AccountView>, Error> {
+    Ok(list_accounts(client)
+        .await?
+        .into_iter()
+        .find(|a| a.username == username))
+}
+
 /// Creates an account and returns it as the BMC lists it.
 pub async fn create_account(
     client: &Client,
@@ -268,16 +276,12 @@ pub async fn create_account(
             json!({ "UserName": username, "Password": password.expose(), "RoleId": role, "Enabled": true }),
         )
         .await?;
-    list_accounts(client)
-        .await?
-        .into_iter()
-        .find(|a| a.username == username)
-        .ok_or_else(|| {
-            Error::Invalid(format!(
-                "{}: the BMC accepted the account {username} but does not list it",
-                client.base_url()
-            ))
-        })
+    find_account(client, username).await?.ok_or_else(|| {
+        Error::Invalid(format!(
+            "{}: the BMC accepted the account {username} but does not list it",
+            client.base_url()
+        ))
+    })
 }
 
 pub async fn set_password(
