@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 use racksmith_core::build::{
     AccountSpec, BmcSettings, BuildProfile, NetworkMode, RaidLayout, RaidLevel,
 };
-use racksmith_core::{
-    BiosChange, Core, ErrorCode, JobKind, JobRequest, PowerOp, Profile, RaidApply, Stage,
-};
+use racksmith_core::{BiosChange, Core, ErrorCode, JobKind, JobRequest, PowerOp, RaidApply, Stage};
 use racksmith_inventory::{AuditFilter, JobServerState, JobState};
-use racksmith_lab::{Faults, Lab, LabSpec};
+use racksmith_lab::Faults;
 use racksmith_lifecycle::{Actor, MoveRequest, Role};
 use serde_json::{json, Value};
+
+mod support;
+use support::enrolled_lab;
 
 fn to(stage: Stage) -> MoveRequest {
     MoveRequest {
@@ -24,28 +25,13 @@ fn to(stage: Stage) -> MoveRequest {
     }
 }
 
-async fn lab(servers: usize) -> (Lab, tempfile::TempDir, Core) {
-    let lab = Lab::start(LabSpec {
-        servers,
-        time_scale: 0.01,
-        vnc: false,
-        ..LabSpec::default()
-    })
-    .await
-    .expect("lab");
-    let dir = tempfile::tempdir().expect("dir");
-    let core = Core::open(Profile::at(dir.path().join("profile"))).expect("core");
-    core.enrol_lab(lab.servers()).await.expect("enrol");
-    (lab, dir, core)
-}
-
 fn values(v: Value) -> BTreeMap<String, Value> {
     serde_json::from_value(v).expect("values")
 }
 
 #[tokio::test]
 async fn bios_values_are_refused_before_sending_then_applied_on_reset_and_read_back() {
-    let (lab, _dir, core) = lab(1).await;
+    let (lab, _dir, core) = enrolled_lab(1).await;
     let ann = Actor::new("ann", Role::Customer);
     let name = lab.servers()[0].id.clone();
 
@@ -222,7 +208,7 @@ async fn free_drives(core: &Core, name: &str) -> (String, Vec<String>) {
 
 #[tokio::test]
 async fn a_volume_replaces_another_only_when_its_deletion_is_confirmed() {
-    let (lab, _dir, core) = lab(12).await;
+    let (lab, _dir, core) = enrolled_lab(12).await;
     let ann = Actor::new("ann", Role::Customer);
     let mut chosen = None;
     for info in lab.servers() {
@@ -352,7 +338,7 @@ fn profile() -> BuildProfile {
 
 #[tokio::test]
 async fn a_profile_builds_twenty_servers_two_faulty_ones_fail_clearly_and_a_retry_finishes_them() {
-    let (lab, _dir, core) = lab(26).await;
+    let (lab, _dir, core) = enrolled_lab(26).await;
     let ann = Actor::new("ann", Role::Customer);
     // Twenty servers that can take a two-drive mirror (a few lab servers have a failed drive).
     let mut names = Vec::new();

@@ -2,10 +2,12 @@
 //! server walked through its stages, power actions allowed or refused by stage,
 //! and every step in the audit log, whose chain verifies.
 
-use racksmith_core::{Core, ErrorCode, JobKind, JobRequest, PowerOp, Profile, Stage};
+use racksmith_core::{ErrorCode, JobKind, JobRequest, PowerOp, Stage};
 use racksmith_inventory::{AuditFilter, JobServerState, JobState};
-use racksmith_lab::{Lab, LabSpec};
 use racksmith_lifecycle::{Actor, MoveRequest, Role};
+
+mod support;
+use support::enrolled_lab;
 
 fn to(stage: Stage, reason: Option<&str>) -> MoveRequest {
     MoveRequest {
@@ -24,17 +26,7 @@ fn power(op: PowerOp, servers: &[&str]) -> JobRequest {
 
 #[tokio::test]
 async fn a_server_walks_its_stages_and_reboots_only_where_allowed() {
-    let lab = Lab::start(LabSpec {
-        servers: 2,
-        time_scale: 0.01,
-        vnc: false,
-        ..LabSpec::default()
-    })
-    .await
-    .expect("lab");
-    let dir = tempfile::tempdir().expect("dir");
-    let core = Core::open(Profile::at(dir.path().join("profile"))).expect("core");
-    core.enrol_lab(lab.servers()).await.expect("enrol");
+    let (lab, _dir, core) = enrolled_lab(2).await;
     let alice = Actor::new("alice", Role::Customer);
     let name = lab.servers()[0].id.clone();
 
