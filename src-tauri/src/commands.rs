@@ -15,9 +15,15 @@ use racksmith_core::{
     BiosChange, BiosCheck, BiosView, BmcSettingsView, ProfileEntry, RaidApplied, RaidApply,
     RaidReview, ServerPreflight, StorageView,
 };
+use racksmith_core::{
+    BmcAccess, ConsoleInput, ConsoleOpen, ConsoleOpened, MediaView, PowerReading, SavedFile, Secret,
+};
 use tauri::ipc::Channel;
 use tauri::State;
 
+use crate::console_channel::{
+    BootOnce, ChannelSink, ConsolePassword, ConsoleStatus, FrameBatch, MediaInsert,
+};
 use crate::AppState;
 
 /// The build and profile facts, or why the profile could not be opened.
@@ -467,4 +473,135 @@ pub async fn preflight_build(
     servers: Vec<String>,
 ) -> Result<Vec<ServerPreflight>, Error> {
     state.core()?.preflight_build(&profile, &servers).await
+}
+
+/// Opens a server's KVM console: screen changes stream on `frames` as binary
+/// batches (see the console crate's `wire` module), state on `status`.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_console(
+    state: State<'_, AppState>,
+    request: ConsoleOpen,
+    frames: Channel<FrameBatch>,
+    status: Channel<ConsoleStatus>,
+) -> Result<ConsoleOpened, Error> {
+    let core = state.core()?;
+    core.open_console(
+        request,
+        &core.actor().await?,
+        ChannelSink { frames, status },
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn console_input(state: State<'_, AppState>, request: ConsoleInput) -> Result<(), Error> {
+    state.core()?.console_input(request)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn console_screenshot(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<SavedFile, Error> {
+    state.core()?.console_screenshot(&session_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn close_console(state: State<'_, AppState>, session_id: String) -> Result<(), Error> {
+    state.core()?.close_console(&session_id).await;
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_console_password(
+    state: State<'_, AppState>,
+    request: ConsolePassword,
+) -> Result<(), Error> {
+    let core = state.core()?;
+    core.set_console_password(
+        &request.server_id,
+        Secret::new(request.password),
+        &core.actor().await?,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn virtual_media(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<MediaView, Error> {
+    state.core()?.virtual_media(&server_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn insert_media(
+    state: State<'_, AppState>,
+    request: MediaInsert,
+) -> Result<MediaView, Error> {
+    let core = state.core()?;
+    core.insert_media(
+        &request.server_id,
+        request.source,
+        request.boot_once,
+        &core.actor().await?,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn eject_media(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<MediaView, Error> {
+    let core = state.core()?;
+    core.eject_media(&server_id, &core.actor().await?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn boot_once(state: State<'_, AppState>, request: BootOnce) -> Result<MediaView, Error> {
+    let core = state.core()?;
+    core.boot_once(&request.server_id, request.device, &core.actor().await?)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn power_state(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<PowerReading, Error> {
+    state.core()?.read_power_state(&server_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn bmc_access(state: State<'_, AppState>, server_id: String) -> Result<BmcAccess, Error> {
+    let core = state.core()?;
+    core.bmc_access(&server_id, &core.actor().await?).await
+}
+
+/// Opens the BMC's own web UI in the system browser (audited as BMC access).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_bmc_web(state: State<'_, AppState>, server_id: String) -> Result<(), Error> {
+    let core = state.core()?;
+    let access = core.bmc_access(&server_id, &core.actor().await?).await?;
+    state.desktop()?.open_url(&access.web_url)
+}
+
+/// A native file picker for an ISO image; None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_image_file(state: State<'_, AppState>) -> Result<Option<String>, Error> {
+    crate::desktop::choose_image_file(state.desktop()?).await
 }

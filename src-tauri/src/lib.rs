@@ -2,6 +2,8 @@
 //! window. Everything a command does lives in the domain crates.
 
 mod commands;
+mod console_channel;
+mod desktop;
 mod state;
 
 use racksmith_core::{logging, Profile};
@@ -64,6 +66,19 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::export_build_profile,
             commands::import_build_profile,
             commands::preflight_build,
+            commands::open_console,
+            commands::console_input,
+            commands::console_screenshot,
+            commands::close_console,
+            commands::set_console_password,
+            commands::virtual_media,
+            commands::insert_media,
+            commands::eject_media,
+            commands::boot_once,
+            commands::power_state,
+            commands::bmc_access,
+            commands::open_bmc_web,
+            commands::choose_image_file,
         ])
 }
 
@@ -77,10 +92,15 @@ pub fn run() {
     let state = AppState::open(profile);
     let ipc = ipc::<tauri::Wry>();
     let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(ipc.invoke_handler())
         .setup(|app| {
             let handle = app.handle().clone();
+            handle
+                .state::<AppState>()
+                .set_desktop(Box::new(handle.clone()));
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
                 state.recover_jobs().await;

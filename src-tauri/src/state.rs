@@ -12,6 +12,8 @@ pub struct AppState {
     snapshot: std::sync::RwLock<Option<Core>>,
     /// `None` until the demo lab has started (or was found not wanted).
     demo: watch::Sender<DemoLab>,
+    /// The file picker and browser, once the window's app handle exists.
+    desktop: std::sync::OnceLock<Box<dyn crate::desktop::Desktop>>,
 }
 
 impl AppState {
@@ -24,7 +26,21 @@ impl AppState {
             core,
             snapshot: std::sync::RwLock::default(),
             demo: watch::Sender::new(None),
+            desktop: std::sync::OnceLock::new(),
         }
+    }
+
+    pub fn set_desktop(&self, desktop: Box<dyn crate::desktop::Desktop>) {
+        let _ = self.desktop.set(desktop);
+    }
+
+    pub fn desktop(&self) -> Result<&dyn crate::desktop::Desktop, Error> {
+        self.desktop.get().map(|d| &**d).ok_or_else(|| {
+            Error::new(
+                racksmith_core::ErrorCode::Internal,
+                "no desktop window is open",
+            )
+        })
     }
 
     /// Starts this profile's in-process lab, if it wants one, and enrols it.

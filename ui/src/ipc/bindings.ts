@@ -68,6 +68,25 @@ export const commands = {
 	/**  Imports the text of a profile file the user picked. */
 	importBuildProfile: (text: string) => __TAURI_INVOKE<ProfileEntry>("import_build_profile", { text }),
 	preflightBuild: (profile: BuildProfile, servers: string[]) => __TAURI_INVOKE<ServerPreflight[]>("preflight_build", { profile, servers }),
+	/**
+	 *  Opens a server's KVM console: screen changes stream on `frames` as binary
+	 *  batches (see the console crate's `wire` module), state on `status`.
+	 */
+	openConsole: (request: ConsoleOpen, frames: Channel<FrameBatch>, status: Channel<ConsoleStatus>) => __TAURI_INVOKE<ConsoleOpened>("open_console", { request, frames, status }),
+	consoleInput: (request: ConsoleInput) => __TAURI_INVOKE<null>("console_input", { request }),
+	consoleScreenshot: (sessionId: string) => __TAURI_INVOKE<SavedFile>("console_screenshot", { sessionId }),
+	closeConsole: (sessionId: string) => __TAURI_INVOKE<null>("close_console", { sessionId }),
+	setConsolePassword: (request: ConsolePassword) => __TAURI_INVOKE<null>("set_console_password", { request }),
+	virtualMedia: (serverId: string) => __TAURI_INVOKE<MediaView>("virtual_media", { serverId }),
+	insertMedia: (request: MediaInsert) => __TAURI_INVOKE<MediaView>("insert_media", { request }),
+	ejectMedia: (serverId: string) => __TAURI_INVOKE<MediaView>("eject_media", { serverId }),
+	bootOnce: (request: BootOnce) => __TAURI_INVOKE<MediaView>("boot_once", { request }),
+	powerState: (serverId: string) => __TAURI_INVOKE<PowerReading>("power_state", { serverId }),
+	bmcAccess: (serverId: string) => __TAURI_INVOKE<BmcAccess>("bmc_access", { serverId }),
+	/**  Opens the BMC's own web UI in the system browser (audited as BMC access). */
+	openBmcWeb: (serverId: string) => __TAURI_INVOKE<null>("open_bmc_web", { serverId }),
+	/**  A native file picker for an ISO image; None when cancelled. */
+	chooseImageFile: () => __TAURI_INVOKE<string | null>("choose_image_file"),
 };
 
 /* Types */
@@ -272,6 +291,14 @@ export type BiosView = {
 	locked: { [key in string]: string },
 };
 
+/**  The BMC's address and the customer's accounts on it. */
+export type BmcAccess = {
+	serverId: string,
+	address: string,
+	webUrl: string,
+	accounts: string[],
+};
+
 export type BmcAccountView = {
 	id: string,
 	username: string,
@@ -336,6 +363,13 @@ export type BmcView = {
 	lastContactAt: string | null,
 };
 
+export type BootDevice = "cd" | "pxe" | "hdd" | "bios_setup" | "usb";
+
+export type BootOnce = {
+	serverId: string,
+	device: BootDevice,
+};
+
 export type BuildProfile = {
 	name: string,
 	description?: string | null,
@@ -360,6 +394,58 @@ export type CertificateView = {
 	selfSigned: boolean,
 	/**  When this BMC is enrolled already: the fingerprint trusted until now. */
 	pinnedSha256: string | null,
+};
+
+/**  Key combinations a desktop would otherwise keep for itself. */
+export type Combo = "ctrl_alt_del" | "ctrl_alt_backspace" | "ctrl_alt_f1" | "ctrl_alt_f2" | "ctrl_alt_f7" | "alt_tab" | "alt_f4" | "alt_sys_rq_b" | "print_screen" | "super" | "zenkaku_hankaku" | "henkan" | "muhenkan" | "hiragana_katakana";
+
+/**  Where the console is, as the UI shows it (never the password). */
+export type ConsoleEndpoint = {
+	serverId: string,
+	name: string,
+	/**  `vnc://host:port` or the WebSocket URL. */
+	address: string,
+	passwordStored: boolean,
+};
+
+export type ConsoleInput = {
+	sessionId: string,
+	inputs: Input[],
+};
+
+export type ConsoleOpen = {
+	serverId: string,
+	layout: Layout,
+	/**  `HOST:PORT` typed by hand instead of the BMC's KVM-IP setting. */
+	address: string | null,
+};
+
+export type ConsoleOpened = {
+	sessionId: string,
+	endpoint: ConsoleEndpoint,
+};
+
+export type ConsolePassword = {
+	serverId: string,
+	/**  Empty forgets the stored password. */
+	password: string,
+};
+
+export type ConsoleState = "connecting" | "connected" | "reconnecting" | "failed" | "closed";
+
+/**  The console bar's view of the session. */
+export type ConsoleStatus = {
+	state: ConsoleState,
+	/**  The desktop name the server announced. */
+	name: string | null,
+	width: number,
+	height: number,
+	/**  Screen updates drawn in the last second. */
+	fps: number | null,
+	/**  Reconnection attempt, counting from 1. */
+	attempt: number,
+	problem: Problem | null,
+	message: string | null,
 };
 
 export type DriveFact = {
@@ -442,7 +528,11 @@ export type ErrorCode =
 /**  After the build the server did not read back as the profile asked. */
 "verify_failed" | 
 /**  Existing volumes would be deleted and the request did not confirm it. */
-"confirmation_required";
+"confirmation_required" | 
+/**  The console needs a VNC password, or refused the one stored. */
+"console_password" | 
+/**  The BMC turned the console away (for example, too many sessions). */
+"console_refused";
 
 export type EventLog = {
 	/**  Newest first. */
@@ -470,6 +560,9 @@ export type FirmwareFact = {
 	version: string | null,
 	updateable: boolean | null,
 };
+
+/**  One batch of screen changes, sent as an ArrayBuffer. */
+export type FrameBatch = unknown;
 
 /**  The hardware of one system, as read at `read_at`. */
 export type Hardware = {
@@ -528,6 +621,17 @@ export type ImportRowReport = {
 	/**  How many systems the BMC manages. */
 	systems: number,
 };
+
+export type Input = 
+/**  DOM `KeyboardEvent.code` and `.key`, Shift held, pressed or released. */
+{ kind: "key"; code: string; key: string; shift: boolean; down: boolean } | 
+/**
+ *  Framebuffer coordinates and the RFB button mask (bit 0 left, 1 middle,
+ *  2 right, 3/4 wheel up/down).
+ */
+{ kind: "pointer"; x: number; y: number; buttons: number } | { kind: "combo"; combo: Combo } | { kind: "paste"; text: string } | { kind: "layout"; layout: Layout } | 
+/**  Ask for the whole screen again. */
+{ kind: "refresh" };
 
 export type JobCounts = {
 	total: number,
@@ -624,6 +728,8 @@ export type LanguagePref =
 /**  Follow the operating system's language. */
 "system" | "en" | "ja";
 
+export type Layout = "us" | "jis";
+
 /**  The dates a field team plans by (calendar dates, YYYY-MM-DD). */
 export type LifecycleDates = {
 	receivedOn: string | null,
@@ -649,6 +755,38 @@ export type LogFact = {
 };
 
 export type Media = "hdd" | "ssd";
+
+export type MediaInsert = {
+	serverId: string,
+	source: MediaSource,
+	/**  Also set the next boot (only) to the virtual CD. */
+	bootOnce: boolean,
+};
+
+export type MediaSlotView = {
+	id: string,
+	name: string,
+	mediaTypes: string[],
+	inserted: boolean,
+	image: string | null,
+	writeProtected: boolean | null,
+};
+
+export type MediaSource = 
+/**  An image the BMC fetches itself (http, https, nfs, smb/cifs). */
+{ kind: "url"; value: string } | 
+/**  A file on this computer, served over HTTP while mounted. */
+{ kind: "file"; value: string };
+
+export type MediaView = {
+	serverId: string,
+	slots: MediaSlotView[],
+	/**  `Once`, `Continuous` or `Disabled`, as the BMC reports it. */
+	bootOverride: string | null,
+	bootTarget: string | null,
+	bootTargets: string[],
+	served: ServedView | null,
+};
 
 /**  A move asked for: where to, and why (some moves must say why). */
 export type MoveRequest = {
@@ -697,12 +835,35 @@ export type PowerOp = "on" |
 /**  Restart at once. */
 "reset";
 
+/**  The power state as the BMC reports it right now. */
+export type PowerReading = {
+	serverId: string,
+	name: string,
+	powerState: string | null,
+	readAt: string,
+};
+
 export type PreflightCheck = {
 	/**  drives, raid_level, volumes, bios_attributes, bios_version, bmc_version */
 	check: string,
 	ok: boolean,
 	message: string,
 };
+
+/**  Why a console could not be opened or was lost, in terms a user can act on. */
+export type Problem = 
+/**  Nothing answered at the address (or not in time). */
+"unreachable" | 
+/**  The server asks for a VNC password and none is stored. */
+"password_needed" | 
+/**  The server refused the password. */
+"wrong_password" | 
+/**  The server turned the session away, e.g. too many sessions open. */
+"refused" | 
+/**  The server spoke something other than RFB, or broke the protocol. */
+"protocol" | 
+/**  An open session ended. */
+"dropped";
 
 export type ProfileEntry = {
 	profile: BuildProfile,
@@ -829,6 +990,10 @@ export type RefusalCode =
 /**  Deletion has not verified the server clean yet. */
 "deletion_unfinished";
 
+export type SavedFile = {
+	path: string,
+};
+
 export type SensorFact = {
 	name: string,
 	/**  "temperature", "fan" or "power". */
@@ -841,6 +1006,13 @@ export type SensorFact = {
 export type Sensors = {
 	readings: SensorFact[],
 	readAt: string,
+};
+
+/**  A local file this app serves to the BMC while it is mounted. */
+export type ServedView = {
+	file: string,
+	url: string,
+	size: number,
 };
 
 /**  What may be done to one server now, and by moving it where. */

@@ -45,6 +45,10 @@ pub struct Core {
     /// A snapshot opened for review: every change is refused.
     pub(crate) read_only: bool,
     pub(crate) snapshot: Option<Arc<crate::export::OpenSnapshot>>,
+    /// Local image files served to BMCs while mounted, by server id.
+    pub(crate) consoles: Arc<racksmith_console::Consoles>,
+    pub(crate) served:
+        Arc<std::sync::Mutex<std::collections::HashMap<String, crate::file_server::ServedFile>>>,
 }
 
 impl Core {
@@ -61,6 +65,8 @@ impl Core {
             jobs: Arc::default(),
             read_only: false,
             snapshot: None,
+            served: Arc::default(),
+            consoles: Arc::default(),
         })
     }
 
@@ -72,6 +78,7 @@ impl Core {
 
     /// Logs out of every BMC and stops the in-process lab, for app exit.
     pub async fn shutdown(&self) {
+        self.consoles.close_all().await;
         self.fleet.close_all().await;
         if let Some(lab) = self.lab.lock().await.take() {
             lab.shutdown();

@@ -67,6 +67,10 @@ pub enum ErrorCode {
     VerifyFailed,
     /// Existing volumes would be deleted and the request did not confirm it.
     ConfirmationRequired,
+    /// The console needs a VNC password, or refused the one stored.
+    ConsolePassword,
+    /// The BMC turned the console away (for example, too many sessions).
+    ConsoleRefused,
 }
 
 impl ErrorCode {
@@ -153,6 +157,26 @@ impl From<racksmith_redfish::Error> for Error {
             ErrorKind::Invalid => ErrorCode::InvalidInput,
         };
         Error::new(code, error.to_string())
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(error: std::io::Error) -> Error {
+        Error::new(ErrorCode::Internal, format!("input/output failed: {error}"))
+    }
+}
+
+impl From<racksmith_console::ConsoleError> for Error {
+    fn from(error: racksmith_console::ConsoleError) -> Error {
+        use racksmith_console::Problem;
+        let code = match error.problem {
+            Problem::Unreachable => ErrorCode::BmcUnreachable,
+            Problem::PasswordNeeded | Problem::WrongPassword => ErrorCode::ConsolePassword,
+            Problem::Refused => ErrorCode::ConsoleRefused,
+            Problem::Protocol => ErrorCode::BmcMalformed,
+            Problem::Dropped => ErrorCode::BmcDropped,
+        };
+        Error::new(code, error.message)
     }
 }
 

@@ -5,12 +5,15 @@ mod bios;
 mod bmc_settings;
 mod bmcs;
 mod build_job;
+mod console;
+mod console_sessions;
 mod context;
 pub mod credentials;
 mod detail;
 mod enrol;
 mod error;
 mod export;
+mod file_server;
 mod fleet;
 mod import;
 mod jobs;
@@ -26,6 +29,11 @@ mod stages;
 pub use bios::{check_bios_values, BiosChange, BiosCheck, BiosView};
 pub use bmc_settings::{BmcAccountView, BmcSettingsView};
 pub use build_job::ServerPreflight;
+pub use console::{
+    bmc_host, parse_vnc_address, BmcAccess, BootDevice, ConsoleEndpoint, MediaSlotView,
+    MediaSource, MediaView, ServedView,
+};
+pub use console_sessions::{ConsoleInput, ConsoleOpen, ConsoleOpened, SavedFile};
 pub use context::{AppInfo, Core, TabSummary};
 pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
@@ -37,6 +45,7 @@ pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use profiles::ProfileEntry;
 pub use racksmith_build as build;
+pub use racksmith_console as console_client;
 pub use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,
     Location, ServerPage, ServerQuery, ServerSummary, Settings, Stage, Tab, ThemePref,

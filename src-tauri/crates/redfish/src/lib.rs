@@ -8,6 +8,7 @@ mod error;
 pub mod facts;
 mod limits;
 pub mod manager;
+pub mod media;
 pub mod oem;
 pub mod power;
 mod quirks;

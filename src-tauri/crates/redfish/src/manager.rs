@@ -23,6 +23,7 @@ pub struct ManagerReading {
     pub ipmi: Option<bool>,
     pub ssh: Option<bool>,
     pub kvm: Option<bool>,
+    pub kvm_port: Option<u16>,
     pub https: Option<bool>,
     pub dhcp: Option<bool>,
     pub address: Option<String>,
@@ -113,6 +114,7 @@ pub async fn read_manager(client: &Client, system_path: &str) -> Result<ManagerR
         reading.ipmi = enabled(&p.ipmi);
         reading.ssh = enabled(&p.ssh);
         reading.kvm = enabled(&p.kvmip);
+        reading.kvm_port = p.kvmip.as_ref().and_then(|k| k.port);
         reading.https = enabled(&p.https);
     }
     if let Some(collection) = link_of(&manager.ethernet_interfaces) {

@@ -1,5 +1,6 @@
 //! The display state of one simulated server, shared by all its VNC clients.
 
+use super::field::InstallerField;
 use super::frame::Frame;
 use super::login::LoginConsole;
 use super::screen::{render, Screen};
@@ -13,6 +14,7 @@ const HEIGHT: u16 = 600;
 struct State {
     screen: Screen,
     login: Option<LoginConsole>,
+    installer: Option<InstallerField>,
 }
 
 /// One server's console: the current screen, the login line being typed, and
@@ -41,12 +43,13 @@ impl Console {
     /// security type None (1) only.
     pub fn new(password: Option<String>) -> Arc<Console> {
         let screen = Screen::NoSignal;
-        let frame = render(&screen, None, WIDTH, HEIGHT);
+        let frame = render(&screen, None, None, WIDTH, HEIGHT);
         Arc::new(Console {
             password,
             state: Mutex::new(State {
                 screen,
                 login: None,
+                installer: None,
             }),
             frames: watch::channel(Arc::new(frame)).0,
             clients: AtomicUsize::new(0),
@@ -70,6 +73,7 @@ impl Console {
             Screen::Login { hostname } => Some(LoginConsole::new(hostname)),
             _ => None,
         };
+        state.installer = matches!(screen, Screen::Installer { .. }).then(InstallerField::default);
         state.screen = screen;
         self.publish(&state);
     }
@@ -78,13 +82,20 @@ impl Console {
         self.lock().screen.clone()
     }
 
-    /// What has been typed at the Login screen since it appeared ('\n' for Return).
+    /// What has been typed at the Login screen since it appeared ('\n' for
+    /// Return), or into the installer's host-name field.
     pub fn typed_text(&self) -> String {
-        self.lock()
-            .login
-            .as_ref()
-            .map(|l| l.typed().to_string())
-            .unwrap_or_default()
+        let state = self.lock();
+        match (&state.login, &state.installer) {
+            (Some(login), _) => login.typed().to_string(),
+            (_, Some(field)) => field.text().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The installer's Japanese input mode; None on other screens.
+    pub fn kana_mode(&self) -> Option<bool> {
+        self.lock().installer.as_ref().map(InstallerField::kana)
     }
 
     pub fn size(&self) -> (u16, u16) {
@@ -114,19 +125,27 @@ impl Console {
             return;
         }
         let mut state = self.lock();
-        let changed = state
-            .login
-            .as_mut()
-            .is_some_and(|login| login.key_down(keysym));
+        let state = &mut *state;
+        let changed = match (&mut state.login, &mut state.installer) {
+            (Some(login), _) => login.key_down(keysym),
+            (_, Some(field)) => field.key_down(keysym),
+            _ => false,
+        };
         if changed {
-            self.publish(&state);
+            self.publish(state);
         }
     }
 
     /// Renders while the state lock is held, so frames are published in the
     /// same order as the changes that caused them.
     fn publish(&self, state: &State) {
-        let frame = render(&state.screen, state.login.as_ref(), WIDTH, HEIGHT);
+        let frame = render(
+            &state.screen,
+            state.login.as_ref(),
+            state.installer.as_ref(),
+            WIDTH,
+            HEIGHT,
+        );
         self.frames.send_replace(Arc::new(frame));
     }
 

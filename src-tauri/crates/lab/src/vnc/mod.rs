@@ -9,6 +9,7 @@ mod auth;
 mod console;
 mod encode;
 mod error;
+mod field;
 mod font;
 mod frame;
 mod login;
@@ -20,7 +21,7 @@ mod update;
 
 pub use console::Console;
 pub use frame::Frame;
-pub use rfb::SERVER_NAME;
+pub use rfb::{MAX_SESSIONS, SERVER_NAME};
 pub use screen::Screen;
 
 use std::sync::Arc;

@@ -12,6 +12,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 pub const SERVER_NAME: &str = "Racksmith lab console";
 const SECURITY_NONE: u8 = 1;
 const SECURITY_VNC_AUTH: u8 = 2;
+/// Sessions one console serves at once, as BMCs limit their KVM viewers.
+pub const MAX_SESSIONS: usize = 4;
+const TOO_MANY: &str = "Too many KVM sessions are open on this BMC";
 /// Larger clipboard pushes are treated as abuse rather than buffered.
 const MAX_CUT_TEXT: u32 = 1 << 20;
 
@@ -36,6 +39,15 @@ where
     let mut version = [0u8; 12];
     s.read_exact(&mut version).await?;
     let minor = negotiated_minor(&version)?;
+    if console.connected_clients() >= MAX_SESSIONS && minor >= 7 {
+        // Like a real BMC: no security types, and the reason.
+        let mut msg = vec![0u8];
+        msg.extend_from_slice(&(TOO_MANY.len() as u32).to_be_bytes());
+        msg.extend_from_slice(TOO_MANY.as_bytes());
+        s.write_all(&msg).await?;
+        s.flush().await?;
+        return Err(VncError::Protocol(TOO_MANY.into()));
+    }
 
     let offered = match console.password() {
         Some(_) => SECURITY_VNC_AUTH,

@@ -1,5 +1,6 @@
 //! What the simulated display shows, and how each screen is drawn.
 
+use super::field::InstallerField;
 use super::font::{draw_text, text_width, CELL};
 use super::frame::Frame;
 use super::login::LoginConsole;
@@ -33,10 +34,12 @@ const WHITE: u32 = 0xffffff;
 const GREY: u32 = 0xaaaaaa;
 const LIGHT_GREY: u32 = 0xc0c0c0;
 
-/// Draws `screen`; `login` is the console state when the screen is `Login`.
+/// Draws `screen`; `login` is the console state when the screen is `Login`,
+/// `field` the host-name field when it is `Installer`.
 pub(crate) fn render(
     screen: &Screen,
     login: Option<&LoginConsole>,
+    field: Option<&InstallerField>,
     width: u16,
     height: u16,
 ) -> Frame {
@@ -128,6 +131,22 @@ pub(crate) fn render(
             let bar = pw - 2 * CELL;
             f.fill(px + CELL, row, bar, CELL, 0x909090);
             f.fill(px + CELL, row, bar * 2 / 5, CELL, 0x3a7bd5);
+            row += 3 * CELL;
+            let typed = field.map_or("", InstallerField::text);
+            draw_text(
+                &mut f,
+                px + CELL,
+                row,
+                &format!("Host name: {typed}_"),
+                0x202020,
+            );
+            row += 2 * CELL;
+            let mode = if field.is_some_and(InstallerField::kana) {
+                "Input mode: Japanese (kana)"
+            } else {
+                "Input mode: Direct (A)"
+            };
+            draw_text(&mut f, px + CELL, row, mode, 0x505050);
             f
         }
         Screen::Login { hostname } => {
