@@ -18,13 +18,20 @@ impl Area {
 }
 
 /// RGBA pixels, row by row, plus which pixels the server has painted so far.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Framebuffer {
     width: u16,
     height: u16,
     rgba: Vec<u8>,
     painted: Vec<bool>,
     unpainted: usize,
+}
+
+impl std::fmt::Debug for Framebuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Millions of pixels help no one in a log or a failed assertion.
+        write!(f, "Framebuffer({}x{}, {} unpainted)", self.width, self.height, self.unpainted)
+    }
 }
 
 impl Framebuffer {

@@ -31,6 +31,9 @@ const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// Flush a batch early past this size so one huge update does not stall the canvas.
 const MAX_BATCH: usize = 4 * 1024 * 1024;
 const COMMAND_QUEUE: usize = 256;
+/// Changes closer together than this are drawn together: a full screen arrives
+/// as dozens of tiles, and the canvas needs no more than 60 updates a second.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// What to connect to, and the VNC password if the server wants one.
 #[derive(Clone)]
@@ -473,6 +476,8 @@ async fn drive(
     let mut batch = Batch::default();
     let mut drawn = 0u32;
     let mut last_event = Instant::now();
+    let mut last_flush = Instant::now() - FRAME;
+    let mut flush_at: Option<tokio::time::Instant> = None;
     let mut ticker = tokio::time::interval(Duration::from_secs(1));
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let dropped = |e: VncError| {
@@ -503,10 +508,16 @@ async fn drive(
                 };
                 if let Err(e) = result { return dropped(e); }
             }
+            _ = sleep_until_some(flush_at) => {
+                flush_at = None;
+                sink.frames(batch.take());
+                last_flush = Instant::now();
+                drawn += 1;
+            }
             event = client.recv_event() => {
                 let mut next = Some(match event { Ok(e) => e, Err(e) => return dropped(e) });
                 let mut resized = None;
-                // Take everything already decoded, then draw it as one batch.
+                // Take everything already decoded before drawing.
                 while let Some(event) = next {
                     match apply(event, fb, &mut batch) {
                         Ok(Some(size)) => resized = Some(size),
@@ -518,11 +529,16 @@ async fn drive(
                     }
                     next = match client.poll_event().await { Ok(e) => e, Err(e) => return dropped(e) };
                 }
-                if !batch.is_empty() {
-                    sink.frames(batch.take());
-                    drawn += 1;
-                }
                 last_event = Instant::now();
+                if !batch.is_empty() && flush_at.is_none() {
+                    if last_flush.elapsed() >= FRAME {
+                        sink.frames(batch.take());
+                        last_flush = Instant::now();
+                        drawn += 1;
+                    } else {
+                        flush_at = Some(tokio::time::Instant::from_std(last_flush + FRAME));
+                    }
+                }
                 if let Some((w, h)) = resized {
                     (status.width, status.height) = (w, h);
                     sink.status(&status);
@@ -539,6 +555,13 @@ async fn drive(
                 }
             }
         }
+    }
+}
+
+async fn sleep_until_some(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
     }
 }
 
