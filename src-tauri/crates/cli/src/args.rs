@@ -80,6 +80,16 @@ pub enum Command {
     /// Build servers from a profile (BIOS values, a RAID layout, BMC settings).
     #[command(subcommand)]
     Build(BuildCommand),
+    /// The KVM console: a screenshot of any server's screen, for a ticket.
+    #[command(subcommand)]
+    Console(ConsoleCommand),
+    /// Virtual media: mount an ISO (a URL, or a local file served while it is
+    /// mounted) on a server's virtual CD, or eject it.
+    #[command(subcommand)]
+    Media(MediaCommand),
+    /// The device a server boots from at its next start only.
+    #[command(subcommand)]
+    Boot(BootCommand),
     /// Write the inventory (or the servers a filter matches) to a file.
     Export {
         #[arg(long, value_enum)]
@@ -148,6 +158,53 @@ pub enum BiosCommand {
     },
     /// Every attribute back to its default at the next reset.
     Reset { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsoleCommand {
+    /// Save the screen as a PNG: of an enrolled server (its BMC's KVM-IP), or
+    /// of any VNC server by address.
+    Snapshot {
+        /// Server id or name.
+        #[arg(long, required_unless_present = "vnc", conflicts_with = "vnc")]
+        server: Option<String>,
+        /// HOST:PORT of a VNC server.
+        #[arg(long)]
+        vnc: Option<String>,
+        /// Read the VNC password from standard input.
+        #[arg(long, requires = "vnc")]
+        password_stdin: bool,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MediaCommand {
+    /// Mount an image: a URL the BMC fetches, or a local file that rackctl
+    /// serves to the BMC and keeps serving until the media is ejected (Ctrl+C
+    /// ejects it).
+    Insert {
+        id: String,
+        #[arg(value_name = "URL|FILE")]
+        source: String,
+        /// Also boot from the virtual CD at the next start only.
+        #[arg(long)]
+        boot_once: bool,
+    },
+    Eject {
+        id: String,
+    },
+    /// The virtual drives, what they hold, and the next-boot override.
+    Show {
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BootCommand {
+    /// Boot from DEVICE at the next start only (cd, pxe, hdd, bios, usb).
+    Once { id: String, device: String },
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

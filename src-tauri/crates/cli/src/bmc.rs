@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::args::{BmcAdd, BmcCommand, SecretCommand, ServerCommand};
 use crate::{output, Report};
 
-fn read_password() -> Result<Secret, Error> {
+pub(crate) fn read_password() -> Result<Secret, Error> {
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text).map_err(|e| {
         Error::new(

@@ -5,6 +5,7 @@
 mod args;
 mod bmc;
 mod building;
+mod in_service;
 mod lab;
 mod lifecycle;
 mod output;
@@ -116,6 +117,22 @@ async fn run(command: Command, opened: &Opened, out: &Output) -> Result<Option<R
     if let Command::Lab(LabCommand::Up(args)) = &command {
         return lab::up(args, out).await.map(|()| None);
     }
+    if let Command::Media(media) = command {
+        let (core, _log) = opened.core().await?;
+        let report = in_service::media(&core, media, out).await;
+        core.shutdown().await;
+        return report;
+    }
+    if let Command::Console(console) = command {
+        // A bare VNC address needs no profile.
+        if let crate::args::ConsoleCommand::Snapshot { vnc: Some(_), .. } = &console {
+            return in_service::console(None, console).await.map(Some);
+        }
+        let (core, _log) = opened.core().await?;
+        let report = in_service::console(Some(&core), console).await;
+        core.shutdown().await;
+        return report.map(Some);
+    }
     one_shot(command, opened).await.map(Some)
 }
 
@@ -205,6 +222,13 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
         Command::Build(command) => {
             let (core, _log) = open_core().await?;
             let report = building::build(&core, command, opened.json).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Console(_) | Command::Media(_) => unreachable!("handled by run"),
+        Command::Boot(command) => {
+            let (core, _log) = open_core().await?;
+            let report = in_service::boot(&core, command).await;
             core.shutdown().await;
             report
         }

@@ -79,8 +79,19 @@ pub fn lab_up(profile: &Path, servers: usize) -> RunningLab {
 }
 
 pub fn lab_up_with(profile: &Path, servers: usize, extra: &[&str]) -> RunningLab {
+    let mut args = vec!["--no-vnc"];
+    args.extend_from_slice(extra);
+    spawn_lab(profile, servers, &args)
+}
+
+/// A lab whose servers also serve their VNC consoles.
+pub fn lab_up_with_consoles(profile: &Path, servers: usize) -> RunningLab {
+    spawn_lab(profile, servers, &["--time-scale", "0.01"])
+}
+
+fn spawn_lab(profile: &Path, servers: usize, extra: &[&str]) -> RunningLab {
     let count = servers.to_string();
-    let mut args = vec!["lab", "up", "--servers", &count, "--no-vnc", "--json"];
+    let mut args = vec!["lab", "up", "--servers", &count, "--json"];
     args.extend_from_slice(extra);
     let mut child = Command::new(env!("CARGO_BIN_EXE_rackctl"))
         .args(&args)
