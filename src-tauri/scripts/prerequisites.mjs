@@ -19,7 +19,11 @@ const debianBuild = [
   // A Japanese font, so the Japanese UI renders on a fresh Linux desktop.
   "fonts-ipafont-gothic",
 ];
-const debianTest = ["xvfb", "xauth", "webkit2gtk-driver", "dbus", "gnome-keyring", "libsecret-tools", "python3", "python3-venv", "openssl"];
+const debianTest = [
+  "xvfb", "xauth", "webkit2gtk-driver", "dbus", "gnome-keyring", "libsecret-tools", "python3", "python3-venv", "openssl",
+  // QEMU's VNC server is a console test peer.
+  "qemu-system-x86",
+];
 const tauriDriverVersion = "2.1.0";
 
 function log(message) {

@@ -595,8 +595,8 @@ pub async fn bmc_access(state: State<'_, AppState>, server_id: String) -> Result
 #[specta::specta]
 pub async fn open_bmc_web(state: State<'_, AppState>, server_id: String) -> Result<(), Error> {
     let core = state.core()?;
-    let access = core.bmc_access(&server_id, &core.actor().await?).await?;
-    state.desktop()?.open_url(&access.web_url)
+    let url = core.bmc_web_url(&server_id, &core.actor().await?).await?;
+    state.desktop()?.open_url(&url)
 }
 
 /// A native file picker for an ISO image; None when cancelled.

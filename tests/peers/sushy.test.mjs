@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, openSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, openSync } from "node:fs";
 import { request } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -260,6 +260,92 @@ test("a new certificate is refused until the user trusts it", async () => {
   const refreshed = rackctl(["bmc", "refresh", "--all"]);
   assert.equal(refreshed.code, 0, refreshed.stdout);
   assert.equal(refreshed.json.ok, SYSTEMS.length);
+});
+
+/** Serves one ISO over plain HTTP on 127.0.0.1 from another process (rackctl
+ *  runs synchronously here, so this process could not answer the emulator)
+ *  and records the requests from its log. */
+async function isoServer(bytes) {
+  const root = join(scratch, "www");
+  mkdirSync(join(root, "images"), { recursive: true });
+  writeFileSync(join(root, "images", "peer.iso"), bytes);
+  const isoPort = await freePort();
+  // -u: the "Serving HTTP" banner (stdout) and the request log (stderr) unbuffered.
+  const child = spawn("python3", ["-u", "-m", "http.server", String(isoPort), "--bind", "127.0.0.1", "--directory", root], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (chunk) => (log += chunk));
+  child.stderr.on("data", (chunk) => (log += chunk));
+  const deadline = Date.now() + 10000;
+  while (!log.includes("Serving HTTP")) {
+    if (Date.now() > deadline) throw new Error(`the ISO server did not start: ${log}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { stop: () => child.kill(), requests: () => log, url: `http://127.0.0.1:${isoPort}/images/peer.iso` };
+}
+
+test("virtual media: the emulator downloads an ISO by URL, boots from it once, and ejects it", async () => {
+  const name = SYSTEMS[1].name;
+  for (const stage of ["building", "in-service"]) {
+    const moved = rackctl(["stage", "move", name, stage]);
+    assert.equal(moved.code, 0, moved.stdout);
+  }
+  const iso = await isoServer(Buffer.alloc(64 * 1024, 7));
+  try {
+    const mounted = rackctl(["media", "insert", name, iso.url, "--boot-once"]);
+    assert.equal(mounted.code, 0, mounted.stdout + mounted.stderr);
+    const cd = mounted.json.slots.find((slot) => slot.image === iso.url);
+    assert.ok(cd?.inserted, JSON.stringify(mounted.json.slots));
+    // The log arrives on this process's event loop, which rackctl's run blocked.
+    for (let i = 0; i < 40 && !/"GET \/images\/peer\.iso/.test(iso.requests()); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(iso.requests(), /"GET \/images\/peer\.iso/, "the emulator fetched nothing");
+    // Read back from the emulator: its fake driver keeps the device but always
+    // reports the override as Continuous, and Racksmith shows what it reports.
+    assert.equal(mounted.json.bootTarget, "Cd");
+    assert.ok(["Once", "Continuous"].includes(mounted.json.bootOverride), mounted.json.bootOverride);
+
+    // Mounting over a mounted image is refused; the first stays.
+    const again = rackctl(["media", "insert", name, iso.url]);
+    assert.notEqual(again.code, 0);
+    assert.equal(again.json.error.code, "conflict");
+
+    const ejected = rackctl(["media", "eject", name]);
+    assert.equal(ejected.code, 0, ejected.stdout);
+    assert.ok(!ejected.json.slots.some((slot) => slot.inserted), JSON.stringify(ejected.json.slots));
+  } finally {
+    rackctl(["media", "eject", name]);
+    iso.stop();
+  }
+});
+
+test("virtual media: a local file is served by rackctl to the emulator until ejected", async () => {
+  const name = SYSTEMS[1].name;
+  const file = join(scratch, "local.iso");
+  writeFileSync(file, Buffer.alloc(128 * 1024, 9));
+  const serving = spawn(rackctlPath, ["media", "insert", name, file, "--json"], {
+    env: { ...process.env, RACKSMITH_PROFILE_DIR: profile, RACKSMITH_DEMO_LAB: "off" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise((resolve) => serving.once("exit", resolve));
+  const firstLine = await new Promise((resolve, reject) => {
+    let text = "";
+    serving.stdout.on("data", (chunk) => {
+      text += chunk;
+      if (text.includes("\n")) resolve(text.split("\n")[0]);
+    });
+    serving.once("exit", (code) => reject(new Error(`rackctl media insert exited ${code}: ${text}`)));
+  });
+  const mounted = JSON.parse(firstLine);
+  assert.match(mounted.served.url, /^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/local\.iso$/);
+  assert.ok(mounted.slots.some((slot) => slot.inserted && slot.image === mounted.served.url), firstLine);
+
+  const ejected = rackctl(["media", "eject", name]);
+  assert.equal(ejected.code, 0, ejected.stdout);
+  const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 15000))]);
+  assert.equal(code, 0, "the serving rackctl should end once the image is ejected");
 });
 
 test("the password is in no file of the profile and no rackctl output", () => {

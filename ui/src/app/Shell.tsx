@@ -6,6 +6,7 @@ import { SnapshotBanner } from "../components/SnapshotBanner";
 import type { AppInfo } from "../ipc";
 import { useI18n } from "../i18n";
 import { AuditView } from "../views/AuditView";
+import { ConsoleView } from "../views/console/ConsoleView";
 import { JobsView } from "../views/JobsView";
 import { PlaceholderView } from "../views/PlaceholderView";
 import { ProfilesView } from "../views/profiles/ProfilesView";
@@ -50,6 +51,8 @@ function View({ route, info }: { route: Route; info: AppInfo }) {
       return <StageView key={route.tab} tab={route.tab} />;
     case "server":
       return <ServerDetailView key={route.id} id={route.id} />;
+    case "console":
+      return <ConsoleView key={route.id} id={route.id} />;
     case "job":
       return <JobsView selected={route.id} />;
     case "page":

@@ -50,6 +50,9 @@ export const keys = {
   serverDetail: (id: string) => ["server", id] as const,
   // Under the server's own key, so whatever changes a server also renews what it allows.
   serverActions: (id: string) => ["server", id, "actions"] as const,
+  powerState: (id: string) => ["server", id, "power"] as const,
+  // Not under the server: each read is audited as BMC access, so a refresh must not repeat it.
+  bmcAccess: (id: string) => ["bmcAccess", id] as const,
   jobs: ["jobs"] as const,
   jobList: (limit: number) => ["jobs", "list", limit] as const,
   job: (id: string) => ["jobs", "detail", id] as const,
@@ -162,6 +165,19 @@ export function useTrustCertificate() {
 
 export function useServerActions(id: string) {
   return useQuery({ queryKey: keys.serverActions(id), queryFn: () => call(() => commands.serverActions(id)) });
+}
+
+// The console bar's power state: a live read from the BMC, at this pace while shown.
+const powerPoll = 5000;
+
+/** The power state as the BMC reports it now, read again every few seconds. */
+export function usePowerState(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.powerState(id),
+    queryFn: () => call(() => commands.powerState(id)),
+    enabled,
+    refetchInterval: powerPoll,
+  });
 }
 
 /** After a move, a job or new dates: the servers, what they allow, the jobs and the audit log. */

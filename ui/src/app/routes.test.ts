@@ -10,6 +10,16 @@ describe("routes", () => {
     expect(routeHash({ kind: "server", id: "a/b" })).toBe("#/servers/a%2Fb");
   });
 
+  it("name a server's console by the server's id, apart from the server itself", () => {
+    for (const id of ["id-web-1", "a/b c#d", "console", "サーバー"]) {
+      expect(parseHash(routeHash({ kind: "console", id }))).toEqual({ kind: "console", id });
+    }
+    expect(routeHash({ kind: "console", id: "id-web-1" })).toBe("#/servers/id-web-1/console");
+    expect(routeHash({ kind: "console", id: "a/b" })).toBe("#/servers/a%2Fb/console");
+    expect(parseHash("#/servers/console")).toEqual({ kind: "server", id: "console" });
+    expect(parseHash("#/servers/a%2Fconsole")).toEqual({ kind: "server", id: "a/console" });
+  });
+
   it("name a job by its id, and file it under the Jobs page", () => {
     const job = { kind: "job", id: "0f3c9a2e-5b1d-4c7e-9a30-2b6d8e4f1a57" } as const;
     expect(routeHash(job)).toBe("#/jobs/0f3c9a2e-5b1d-4c7e-9a30-2b6d8e4f1a57");

@@ -5,6 +5,8 @@ export type Route =
   | { kind: "tab"; tab: Tab }
   | { kind: "page"; page: Page }
   | { kind: "server"; id: string }
+  // A server's KVM console, a page of its own so it can fill the window.
+  | { kind: "console"; id: string }
   // One job, opened on the Jobs page.
   | { kind: "job"; id: string };
 
@@ -27,6 +29,7 @@ export const tabOfStage: Record<Stage, Tab> = {
 
 export function routeHash(route: Route): string {
   if (route.kind === "server") return `#/servers/${encodeURIComponent(route.id)}`;
+  if (route.kind === "console") return `#/servers/${encodeURIComponent(route.id)}/console`;
   if (route.kind === "job") return `#/jobs/${encodeURIComponent(route.id)}`;
   const name = route.kind === "tab" ? route.tab : route.page;
   return `#/${name.replace(/_/g, "-")}`;
@@ -43,7 +46,11 @@ function decodedId(encoded: string): string | null {
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, "");
   // Server and job ids are the backend's and may hold hyphens, so they are matched
-  // before the tab names' hyphens are turned back into underscores.
+  // before the tab names' hyphens are turned back into underscores. An id's own
+  // slashes are encoded, so a literal "/console" can only be the console page.
+  const consolePage = /^servers\/([^/]+)\/console$/.exec(path);
+  const consoleId = consolePage?.[1] === undefined ? null : decodedId(consolePage[1]);
+  if (consoleId) return { kind: "console", id: consoleId };
   const item = /^(servers|jobs)\/(.+)$/.exec(path);
   const id = item?.[2] === undefined ? null : decodedId(item[2]);
   if (id) return { kind: item?.[1] === "jobs" ? "job" : "server", id };

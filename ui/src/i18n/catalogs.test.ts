@@ -16,10 +16,19 @@ describe("catalogs", () => {
     expect(ja["menu.lifecycle"]).toBe("ライフサイクル管理");
     // Most entries must actually be translated, not copied from English.
     const same = Object.keys(en).filter((k) => en[k as keyof typeof en] === ja[k as keyof typeof ja]);
-    // Only the name, a dash and acronyms and units Japanese writes the same way.
+    // Only the name, a dash, acronyms and units Japanese writes the same way, and
+    // key combinations as the keycaps print them.
     expect(same.sort()).toEqual([
       "app.name",
       "column.id",
+      "console.combo.alt_f4",
+      "console.combo.alt_sys_rq_b",
+      "console.combo.alt_tab",
+      "console.combo.ctrl_alt_backspace",
+      "console.combo.ctrl_alt_del",
+      "console.combo.ctrl_alt_f1",
+      "console.combo.ctrl_alt_f2",
+      "console.combo.ctrl_alt_f7",
       "detail.bmc",
       "hardware.gib",
       "hardware.sku",

@@ -21,3 +21,8 @@ export const outcomeLabel = (outcome: string, t: Translate) => labelled("outcome
 export function knownErrorCode(code: string | null): code is ErrorCode {
   return code !== null && known(`error.${code}`);
 }
+
+/** A Redfish boot target ("Cd", "Pxe", …). */
+export const bootTargetLabel = (target: string, t: Translate) => labelled("media.target", target, t);
+/** A Redfish power state ("On", "Off", "PoweringOn", …). */
+export const powerStateLabel = (state: string, t: Translate) => labelled("console.powerState", state, t);

@@ -37,7 +37,9 @@ import type {
 } from "./bindings";
 import { appendAudit, auditEntries, verifyAudit, type NewAudit } from "./fakeAudit";
 import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fakeBios";
-import { fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
+import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
+import { channelSender } from "./fakeChannel";
+import { fakeConsoleCommands, fakeConsoles, type FakeConsoles } from "./fakeConsole";
 import { createJobs, type FakeJob } from "./fakeJobs";
 import { acquireMatches, createProfiles, fakeProfiles, type FakeProfiles } from "./fakeProfiles";
 import { createRaid } from "./fakeRaid";
@@ -106,6 +108,8 @@ export interface FakeBackend {
   audit: AuditEntry[];
   /** The profile's servers, put aside while a snapshot is shown instead. */
   profileServers: ServerSummary[] | null;
+  /** The KVM console, virtual media and BMC access: sessions, inputs received, media per server. */
+  consoles: FakeConsoles;
   /** Storage controllers by server id, as the storage command reads them; changed by apply_raid. */
   storage: Record<string, StorageView[]>;
   calls: { cmd: string; args: unknown }[];
@@ -264,30 +268,9 @@ function fail(code: AppError["code"], message: string): never {
   return rejectWith({ code, message } satisfies AppError);
 }
 
-interface TauriInternals {
-  runCallback: (id: number, data: unknown) => void;
-}
-
-/** Sends to a Channel the UI passed as an argument, the way tauri::ipc::Channel
- *  does: the argument serializes to `__CHANNEL__:<callback id>`, and each message
- *  goes to that callback as `{ message, index }`, then `{ end, index }` on drop.
- *  mockIPC registers the callback and exposes runCallback; it has no channel
- *  helper of its own. */
-function channelSender(argument: unknown): { send: (message: RefreshEvent | JobEvent) => void; end: () => void } {
-  const serialized: unknown = JSON.parse(JSON.stringify(argument));
-  const match = typeof serialized === "string" ? /^__CHANNEL__:(\d+)$/.exec(serialized) : null;
-  if (!match?.[1]) return fail("invalid_input", "progress is not a channel");
-  const id = Number(match[1]);
-  const internals = (window as unknown as { __TAURI_INTERNALS__: TauriInternals }).__TAURI_INTERNALS__;
-  let index = 0;
-  return {
-    send: (message) => {
-      internals.runCallback(id, { message, index: index++ });
-    },
-    end: () => {
-      internals.runCallback(id, { end: true, index });
-    },
-  };
+/** The progress channel of a refresh or a job. */
+function progressSender<T>(argument: unknown) {
+  return channelSender<T>(argument, () => fail("invalid_input", "progress is not a channel"));
 }
 
 function later(): Promise<void> {
@@ -322,6 +305,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     audit: [],
     profileServers: null,
     storage: {},
+    consoles: fakeConsoles(),
     calls: [],
     ...overrides,
   };
@@ -422,7 +406,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
   };
 
   const refreshServers = async (serverIds: string[] | null, progress: unknown): Promise<RefreshOutcome[]> => {
-    const channel = channelSender(progress);
+    const channel = progressSender<RefreshEvent>(progress);
     const targets = backend.servers.filter((s) => s.bmcId !== null && (serverIds === null || serverIds.includes(s.id)));
     await later();
     channel.send({ event: "started", total: targets.length });
@@ -478,6 +462,12 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
   const settingsCommands = {
     ...fakeBiosCommands(() => (backend.bios ??= {}), settingsContext),
     ...fakeBmcSettingsCommands(() => (backend.bmcSettings ??= {}), settingsContext),
+    ...fakeConsoleCommands({
+      ...settingsContext,
+      state: () => backend.consoles,
+      customerAccounts: (server) =>
+        (backend.bmcSettings?.[server.id] ?? fakeBmcSettings()).accounts.filter((a) => a.customer).map((a) => a.username),
+    }),
   };
 
   const jobs = createJobs(
@@ -724,9 +714,9 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       case "set_server_dates":
         return setServerDates(payload.serverId as string, payload.dates as LifecycleDates);
       case "start_job":
-        return jobs.start(payload.request as JobRequest, channelSender(payload.progress));
+        return jobs.start(payload.request as JobRequest, progressSender<JobEvent>(payload.progress));
       case "retry_job":
-        return jobs.retry(payload.jobId as string, channelSender(payload.progress));
+        return jobs.retry(payload.jobId as string, progressSender<JobEvent>(payload.progress));
       case "cancel_job":
         return jobs.cancel(payload.jobId as string);
       case "jobs":

@@ -20,6 +20,12 @@ HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
   this.dispatchEvent(new Event("close"));
 };
 
+// jsdom has no 2D canvas without the native canvas package, and logs that on every
+// call; answer as a browser without one would. The console copes with no context.
+HTMLCanvasElement.prototype.getContext = function getContext() {
+  return null;
+} as typeof HTMLCanvasElement.prototype.getContext;
+
 // jsdom's Blob has no text(); read it with the FileReader jsdom does have.
 Blob.prototype.text = function text(this: Blob) {
   return new Promise<string>((resolve, reject) => {

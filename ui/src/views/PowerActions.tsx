@@ -1,68 +1,19 @@
-import { useId, useState } from "react";
+import { useId } from "react";
 
-import { ErrorPanel } from "../components/ErrorPanel";
-import { JobProgress } from "../components/JobProgress";
-import { RefusalText } from "../components/RefusalText";
-import type { ActionRule, ServerSummary } from "../ipc";
+import type { ServerSummary } from "../ipc";
 import { useI18n } from "../i18n";
-import { useServerActions } from "../app/queries";
-import { useJobRun } from "../app/useJobRun";
-import { ConfirmPowerDialog } from "./ConfirmPowerDialog";
-import { powerButtons, type PowerButton } from "./powerButtons";
+import { PowerButtonList } from "./PowerButtonList";
+import { powerButtons } from "./powerButtons";
 
-/** Power and the locator LED, each run as a job; a button is live only when the
- *  backend's guards allow it now, and says why not otherwise. */
+/** Power and the locator LED, each run as a job. */
 export function PowerActions({ server }: { server: ServerSummary }) {
   const { t } = useI18n();
   const headingId = useId();
-  const refusalIds = useId();
-  const actions = useServerActions(server.id);
-  const { run, start } = useJobRun();
-  const [confirming, setConfirming] = useState<PowerButton | null>(null);
-  const ruleOf = (button: PowerButton): ActionRule | undefined =>
-    actions.data?.actions.find((rule) => rule.action === button.action);
-  const go = (button: PowerButton) => void start({ kind: button.kind, servers: [server.id] });
-
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{t("power.title")}</h2>
       <p className="hint">{t("power.about")}</p>
-      {actions.isError && <ErrorPanel error={actions.error} onRetry={() => void actions.refetch()} />}
-      <ul className="rule-list" aria-label={t("power.title")}>
-        {powerButtons.map((button) => {
-          const rule = ruleOf(button);
-          const refusalId = `${refusalIds}-${button.id}`;
-          return (
-            <li key={button.id}>
-              <button
-                type="button"
-                disabled={rule?.allowed !== true || run.running}
-                aria-describedby={rule?.refusal ? refusalId : undefined}
-                onClick={() => {
-                  if (button.confirm) setConfirming(button);
-                  else go(button);
-                }}
-              >
-                {t(button.label)}
-              </button>
-              {rule?.refusal && <RefusalText refusal={rule.refusal} id={refusalId} />}
-            </li>
-          );
-        })}
-      </ul>
-      <JobProgress run={run} />
-      {confirming?.confirm && (
-        <ConfirmPowerDialog
-          title={t("power.confirmTitle", { action: t(confirming.label), name: server.name })}
-          button={{ ...confirming, confirm: confirming.confirm }}
-          onClosed={() => {
-            setConfirming(null);
-          }}
-          onConfirmed={() => {
-            go(confirming);
-          }}
-        />
-      )}
+      <PowerButtonList server={server} buttons={powerButtons} label={t("power.title")} />
     </section>
   );
 }

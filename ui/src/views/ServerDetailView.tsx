@@ -8,6 +8,7 @@ import { useServerDetail, useSnapshot } from "../app/queries";
 import { routeHash, tabOfStage } from "../app/routes";
 import { useRefresh } from "../app/useRefresh";
 import { CertificateReview } from "./CertificateReview";
+import { ConsoleMediaSection } from "./ConsoleMediaSection";
 import { LifecycleSection } from "./LifecycleSection";
 import { PageHeading } from "./PageHeading";
 import { PowerActions } from "./PowerActions";
@@ -58,6 +59,7 @@ export function ServerDetailView({ id }: { id: string }) {
           />
           <LifecycleSection server={detail.data.server} />
           <PowerActions server={detail.data.server} />
+          <ConsoleMediaSection server={detail.data.server} />
           <RaidSection server={detail.data.server} />
           <BiosSection server={detail.data.server} />
           <BmcSettingsSection server={detail.data.server} />

@@ -25,3 +25,8 @@ export const powerButtons: readonly PowerButton[] = [
   { id: "locateOn", label: "locate.on", action: "locate", kind: { kind: "locate", on: true }, confirm: null },
   { id: "locateOff", label: "locate.off", action: "locate", kind: { kind: "locate", on: false }, confirm: null },
 ];
+
+/** What the console bar offers: power alone, without the power cycle a reset already covers. */
+export const consolePowerButtons: readonly PowerButton[] = powerButtons.filter((b) =>
+  ["on", "shutdown", "restart", "off", "reset"].includes(b.id),
+);

@@ -30,7 +30,11 @@ pub struct Framebuffer {
 impl std::fmt::Debug for Framebuffer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Millions of pixels help no one in a log or a failed assertion.
-        write!(f, "Framebuffer({}x{}, {} unpainted)", self.width, self.height, self.unpainted)
+        write!(
+            f,
+            "Framebuffer({}x{}, {} unpainted)",
+            self.width, self.height, self.unpainted
+        )
     }
 }
 

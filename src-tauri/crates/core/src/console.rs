@@ -435,39 +435,57 @@ impl Core {
     }
 
     /// The BMC's address and web UI, and the customer accounts made on it.
+    /// Reading it is not audited (the server page shows it); opening the web
+    /// UI and revealing a password are.
     pub async fn bmc_access(&self, key: &str, actor: &Actor) -> Result<BmcAccess, Error> {
-        self.audited(
-            key,
+        let server = self.find_server(key).await?;
+        self.guard_action(
+            &server,
             Action::BmcAccess,
             "bmc_access",
             actor,
             serde_json::json!({}),
-            |server| async move {
-                let id = server.id.clone();
-                let target = self
-                    .with_store(move |store| store.refresh_targets(Some(&[id])))
-                    .await?
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| {
-                        Error::new(
-                            ErrorCode::InvalidInput,
-                            format!("{} has no BMC", server.name),
-                        )
-                    })?;
-                let bmc_id = target.bmc_id.clone();
-                let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
-                let id = server.id.clone();
-                let accounts = self
-                    .with_store(move |store| store.customer_accounts(&id))
-                    .await?;
-                Ok(BmcAccess {
-                    server_id: server.id.clone(),
-                    web_url: format!("{}/", bmc.address.trim_end_matches('/')),
-                    address: bmc.address,
-                    accounts: accounts.into_iter().map(|a| a.username).collect(),
-                })
-            },
+        )
+        .await?;
+        let id = server.id.clone();
+        let target = self
+            .with_store(move |store| store.refresh_targets(Some(&[id])))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InvalidInput,
+                    format!("{} has no BMC", server.name),
+                )
+            })?;
+        let bmc_id = target.bmc_id.clone();
+        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
+        let id = server.id.clone();
+        let accounts = self
+            .with_store(move |store| store.customer_accounts(&id))
+            .await?;
+        Ok(BmcAccess {
+            server_id: server.id.clone(),
+            web_url: format!("{}/", bmc.address.trim_end_matches('/')),
+            address: bmc.address,
+            accounts: accounts.into_iter().map(|a| a.username).collect(),
+        })
+    }
+
+    /// The web UI address to open in a browser; audited, as it hands the BMC
+    /// itself to the user.
+    pub async fn bmc_web_url(&self, key: &str, actor: &Actor) -> Result<String, Error> {
+        let access = self.bmc_access(key, actor).await?;
+        let url = access.web_url.clone();
+        let params = serde_json::json!({ "url": url });
+        self.audited(
+            key,
+            Action::BmcAccess,
+            "bmc_web_open",
+            actor,
+            params,
+            |_| async move { Ok(access.web_url) },
         )
         .await
     }

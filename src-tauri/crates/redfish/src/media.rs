@@ -175,5 +175,15 @@ pub async fn boot_once(client: &Client, system_path: &str, target: &str) -> Resu
     }
     let body = json!({ "Boot": { "BootSourceOverrideEnabled": "Once", "BootSourceOverrideTarget": target } });
     client.patch(system_path, body, None).await?;
+    // Some BMCs accept the PATCH and keep the old device: say so rather than
+    // let the user restart into the wrong one.
+    let now = boot_override(client, system_path).await?;
+    if now.target.as_deref() != Some(target) {
+        return Err(Error::Invalid(format!(
+            "{} accepted the boot override but still reports {}",
+            client.base_url(),
+            now.target.as_deref().unwrap_or("no boot device")
+        )));
+    }
     Ok(())
 }

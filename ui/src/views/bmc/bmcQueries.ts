@@ -61,3 +61,30 @@ export function useRotateBmcPassword(serverId: string) {
 export function revealBmcPassword(serverId: string, username: string): Promise<string> {
   return call(() => commands.revealBmcPassword(serverId, username));
 }
+
+/** The BMC's address and the customer's accounts on it. Every read is audited as
+ *  direct BMC access, so it is read once per page, not again on each refresh. */
+export function useBmcAccess(serverId: string, enabled: boolean) {
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: keys.bmcAccess(serverId),
+    queryFn: async () => {
+      try {
+        return await call(() => commands.bmcAccess(serverId));
+      } finally {
+        void client.invalidateQueries({ queryKey: keys.audits });
+      }
+    },
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+/** Opens the BMC's own web UI in the system browser (audited as BMC access). */
+export function useOpenBmcWeb(serverId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(() => commands.openBmcWeb(serverId)),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.audits }),
+  });
+}

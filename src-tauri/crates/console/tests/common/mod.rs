@@ -20,7 +20,11 @@ pub struct Recorder(pub Arc<Mutex<Seen>>);
 
 impl Sink for Recorder {
     fn frames(&mut self, batch: Vec<u8>) {
-        self.0.lock().expect("lock").batches.push((Instant::now(), batch.len()));
+        self.0
+            .lock()
+            .expect("lock")
+            .batches
+            .push((Instant::now(), batch.len()));
     }
     fn status(&mut self, status: &ConsoleStatus) {
         self.0.lock().expect("lock").statuses.push(status.clone());
@@ -29,7 +33,13 @@ impl Sink for Recorder {
 
 impl Recorder {
     pub fn states(&self) -> Vec<ConsoleState> {
-        self.0.lock().expect("lock").statuses.iter().map(|s| s.state).collect()
+        self.0
+            .lock()
+            .expect("lock")
+            .statuses
+            .iter()
+            .map(|s| s.state)
+            .collect()
     }
 
     pub fn last(&self) -> Option<ConsoleStatus> {
@@ -46,7 +56,10 @@ impl Recorder {
         states
             .iter()
             .enumerate()
-            .filter(|(i, s)| **s == ConsoleState::Connected && (*i == 0 || states[i - 1] != ConsoleState::Connected))
+            .filter(|(i, s)| {
+                **s == ConsoleState::Connected
+                    && (*i == 0 || states[i - 1] != ConsoleState::Connected)
+            })
             .count()
     }
 }

@@ -30,9 +30,26 @@ impl Qemu {
             None => format!("127.0.0.1:{display}"),
         };
         let mut child = Command::new("qemu-system-x86_64")
-            .args(["-display", "none", "-nodefaults", "-vga", "std", "-machine", "pc", "-m", "64"])
+            .args([
+                "-display",
+                "none",
+                "-nodefaults",
+                "-vga",
+                "std",
+                "-machine",
+                "pc",
+                "-m",
+                "64",
+            ])
             // The boot-menu prompt waits 60 s, so a key press has something to change.
-            .args(["-boot", "menu=on,splash-time=60000", "-vnc", &vnc, "-monitor", "stdio"])
+            .args([
+                "-boot",
+                "menu=on,splash-time=60000",
+                "-vnc",
+                &vnc,
+                "-monitor",
+                "stdio",
+            ])
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -46,7 +63,10 @@ impl Qemu {
         let port = 5900 + display;
         let start = std::time::Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "QEMU did not listen on {port}");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "QEMU did not listen on {port}"
+            );
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("QEMU exited ({status}) instead of listening on {port}");
             }
