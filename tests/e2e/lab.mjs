@@ -6,10 +6,12 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 /** `profile`: the folder whose lab.json describes the lab (`rackctl lab enrol` reads it). */
-export async function startLab(root, servers = 1, profile = join(root, "lab-profile")) {
+export async function startLab(root, servers = 1, profile = join(root, "lab-profile"), { consoles = false, timeScale = 0.01 } = {}) {
   const rackctl = process.env.RACKSMITH_RACKCTL;
   if (!rackctl) throw new Error("RACKSMITH_RACKCTL must name the rackctl binary");
-  const child = spawn(rackctl, ["lab", "up", "--servers", String(servers), "--time-scale", "0.01", "--no-vnc", "--json"], {
+  const args = ["lab", "up", "--servers", String(servers), "--time-scale", String(timeScale), "--json"];
+  if (!consoles) args.push("--no-vnc");
+  const child = spawn(rackctl, args, {
     env: { ...process.env, RACKSMITH_PROFILE_DIR: profile },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -73,6 +73,11 @@ export class Session {
 
   /** Saves the page's HTML for a failed run to look at. (WebKitWebDriver's own
    *  screenshot command hangs under Xvfb, so the DOM is what we keep.) */
+  /** Runs a script in the page and returns its result. */
+  async execute(script, args = []) {
+    return this.call("POST", "/execute/sync", { script, args });
+  }
+
   async saveSource(name) {
     const html = await this.call("GET", "/source");
     mkdirSync(artifacts, { recursive: true });
