@@ -39,11 +39,17 @@ struct CpuMeter {
 
 impl CpuMeter {
     fn start() -> CpuMeter {
-        CpuMeter { wall: Instant::now(), cpu: cpu_seconds() }
+        CpuMeter {
+            wall: Instant::now(),
+            cpu: cpu_seconds(),
+        }
     }
     fn percent(&self) -> String {
         match (self.cpu, cpu_seconds()) {
-            (Some(a), Some(b)) => format!("{:.0}% of one core", 100.0 * (b - a) / self.wall.elapsed().as_secs_f64()),
+            (Some(a), Some(b)) => format!(
+                "{:.0}% of one core",
+                100.0 * (b - a) / self.wall.elapsed().as_secs_f64()
+            ),
             _ => "n/a".into(),
         }
     }
@@ -60,7 +66,10 @@ async fn key_latency(session: &Session, sink: &Recorder, code: &str) -> f64 {
     let sent = Instant::now();
     session.key(code, "", false, true).expect("down");
     session.key(code, "", false, false).expect("up");
-    wait_until("a changed batch", Duration::from_secs(10), || sink.batch_count() > before).await;
+    wait_until("a changed batch", Duration::from_secs(10), || {
+        sink.batch_count() > before
+    })
+    .await;
     let at = sink.0.lock().expect("lock").batches[before].0;
     at.duration_since(sent).as_secs_f64() * 1000.0
 }
@@ -78,17 +87,30 @@ fn report_latency(peer: &str, mut samples: Vec<f64>, cpu: &CpuMeter) {
 }
 
 async fn lab_figures() {
-    let lab = Lab::start(LabSpec { servers: 1, ..LabSpec::default() }).await.expect("lab");
+    let lab = Lab::start(LabSpec {
+        servers: 1,
+        ..LabSpec::default()
+    })
+    .await
+    .expect("lab");
     let info = &lab.servers()[0];
     let console = lab.console(info.number).expect("console");
-    console.set_screen(Screen::Installer { image: "http://127.0.0.1/os.iso".into() });
+    console.set_screen(Screen::Installer {
+        image: "http://127.0.0.1/os.iso".into(),
+    });
     let target = Target {
-        transport: Transport::Tcp { host: "127.0.0.1".into(), port: info.vnc_port.expect("vnc") },
+        transport: Transport::Tcp {
+            host: "127.0.0.1".into(),
+            port: info.vnc_port.expect("vnc"),
+        },
         password: None,
     };
     let sink = Recorder::default();
     let session = Session::start(target, Layout::Us, sink.clone());
-    wait_until("connected", Duration::from_secs(10), || sink.batch_count() > 0).await;
+    wait_until("connected", Duration::from_secs(10), || {
+        sink.batch_count() > 0
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     // Each key echoes into the installer's field: one small change per key.
@@ -107,19 +129,38 @@ async fn lab_figures() {
         for i in 0u64.. {
             tick.tick().await;
             changing.set_screen(if i % 2 == 0 {
-                Screen::BootingCd { image: format!("frame {i}") }
+                Screen::BootingCd {
+                    image: format!("frame {i}"),
+                }
             } else {
-                Screen::Installer { image: format!("frame {i}") }
+                Screen::Installer {
+                    image: format!("frame {i}"),
+                }
             });
         }
     });
     let cpu = CpuMeter::start();
     let (start_batches, start) = (sink.batch_count(), Instant::now());
-    let bytes_before: usize = sink.0.lock().expect("lock").batches.iter().map(|b| b.1).sum();
+    let bytes_before: usize = sink
+        .0
+        .lock()
+        .expect("lock")
+        .batches
+        .iter()
+        .map(|b| b.1)
+        .sum();
     tokio::time::sleep(Duration::from_secs(3)).await;
     let secs = start.elapsed().as_secs_f64();
     let batches = sink.batch_count() - start_batches;
-    let bytes: usize = sink.0.lock().expect("lock").batches.iter().map(|b| b.1).sum::<usize>() - bytes_before;
+    let bytes: usize = sink
+        .0
+        .lock()
+        .expect("lock")
+        .batches
+        .iter()
+        .map(|b| b.1)
+        .sum::<usize>()
+        - bytes_before;
     flipper.abort();
     let fps = batches as f64 / secs;
     println!(
@@ -142,9 +183,18 @@ async fn qemu_figures() {
         let qemu = Qemu::start(display, None);
         let sink = Recorder::default();
         let started = Instant::now();
-        let target = Target { transport: Transport::Tcp { host: "127.0.0.1".into(), port: qemu.port }, password: None };
+        let target = Target {
+            transport: Transport::Tcp {
+                host: "127.0.0.1".into(),
+                port: qemu.port,
+            },
+            password: None,
+        };
         let session = Session::start(target, Layout::Us, sink.clone());
-        wait_until("a first frame", Duration::from_secs(20), || sink.batch_count() > 0).await;
+        wait_until("a first frame", Duration::from_secs(20), || {
+            sink.batch_count() > 0
+        })
+        .await;
         first_frames.push(started.elapsed().as_secs_f64() * 1000.0);
         // Let SeaBIOS print its prompt and the stream go quiet but for the cursor.
         tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -153,7 +203,10 @@ async fn qemu_figures() {
         qemu.kill();
     }
     first_frames.sort_by(f64::total_cmp);
-    println!("qemu  connect -> first frame: p50 {:.1} ms", percentile(&first_frames, 0.5));
+    println!(
+        "qemu  connect -> first frame: p50 {:.1} ms",
+        percentile(&first_frames, 0.5)
+    );
     report_latency("qemu", samples, &cpu);
 }
 
