@@ -447,20 +447,7 @@ impl Core {
             serde_json::json!({}),
         )
         .await?;
-        let id = server.id.clone();
-        let target = self
-            .with_store(move |store| store.refresh_targets(Some(&[id])))
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidInput,
-                    format!("{} has no BMC", server.name),
-                )
-            })?;
-        let bmc_id = target.bmc_id.clone();
-        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
+        let (bmc, _) = self.bmc_of(&server).await?;
         let id = server.id.clone();
         let accounts = self
             .with_store(move |store| store.customer_accounts(&id))

@@ -17,6 +17,18 @@ pub(crate) struct Reached {
 
 impl Core {
     pub(crate) async fn reach(&self, server: &ServerSummary) -> Result<Reached, Error> {
+        let (bmc, system_path) = self.bmc_of(server).await?;
+        Ok(Reached {
+            client: self.client_for(&bmc).await?,
+            system_path,
+        })
+    }
+
+    /// The enrolled BMC a server is reached through, and its system's path.
+    pub(crate) async fn bmc_of(
+        &self,
+        server: &ServerSummary,
+    ) -> Result<(racksmith_inventory::BmcRecord, String), Error> {
         let id = server.id.clone();
         let target = self
             .with_store(move |store| store.refresh_targets(Some(&[id])))
@@ -31,10 +43,7 @@ impl Core {
             })?;
         let bmc_id = target.bmc_id.clone();
         let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
-        Ok(Reached {
-            client: self.client_for(&bmc).await?,
-            system_path: target.system_path,
-        })
+        Ok((bmc, target.system_path))
     }
 
     /// A direct action on one server: the guard first (a refusal is audited by
