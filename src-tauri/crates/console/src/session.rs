@@ -398,18 +398,8 @@ async fn run(target: Target, mut commands: mpsc::Receiver<Command>, mut sink: Bo
         });
         status.attempt = attempt;
         sink.status(&status);
-        let connecting = connect(&target);
-        tokio::pin!(connecting);
-        let connected = loop {
-            tokio::select! {
-                r = &mut connecting => break r,
-                c = commands.recv() => match c {
-                    None | Some(Command::Close) => return closed(&mut *sink),
-                    Some(Command::Snapshot(tx)) => { let _ = tx.send(fb.clone()); }
-                    // Input while disconnected is dropped, not replayed later.
-                    Some(_) => {}
-                }
-            }
+        let Some(connected) = while_disconnected(connect(&target), &mut commands, &fb).await else {
+            return closed(&mut *sink);
         };
         let error = match connected {
             Ok((client, _)) => {
@@ -444,16 +434,31 @@ async fn run(target: Target, mut commands: mpsc::Receiver<Command>, mut sink: Bo
         sink.status(&status);
         let backoff =
             (Duration::from_millis(250) * 2u32.saturating_pow(attempt.min(8))).min(MAX_BACKOFF);
-        let wake = tokio::time::sleep(backoff);
-        tokio::pin!(wake);
-        loop {
-            tokio::select! {
-                _ = &mut wake => break,
-                c = commands.recv() => match c {
-                    None | Some(Command::Close) => return closed(&mut *sink),
-                    Some(Command::Snapshot(tx)) => { let _ = tx.send(fb.clone()); }
-                    Some(_) => {}
-                }
+        if while_disconnected(tokio::time::sleep(backoff), &mut commands, &fb)
+            .await
+            .is_none()
+        {
+            return closed(&mut *sink);
+        }
+    }
+}
+
+/// Runs `work` (connecting, or waiting to retry) while still answering
+/// commands: snapshots get the last picture, input is dropped rather than
+/// replayed later. None when the session is closed meanwhile.
+async fn while_disconnected<F: std::future::Future>(
+    work: F,
+    commands: &mut mpsc::Receiver<Command>,
+    fb: &Framebuffer,
+) -> Option<F::Output> {
+    tokio::pin!(work);
+    loop {
+        tokio::select! {
+            done = &mut work => return Some(done),
+            c = commands.recv() => match c {
+                None | Some(Command::Close) => return None,
+                Some(Command::Snapshot(tx)) => { let _ = tx.send(fb.clone()); }
+                Some(_) => {}
             }
         }
     }

@@ -179,8 +179,9 @@ fn check_image_url(text: &str) -> Result<String, Error> {
     Ok(url.to_string())
 }
 
-fn vnc_secret(server_id: &str) -> CredentialRef {
-    CredentialRef::Keyring(format!("vnc/{server_id}"))
+/// The keyring account of a server's VNC password.
+fn vnc_account(server_id: &str) -> String {
+    format!("vnc/{server_id}")
 }
 
 fn slot_view(slot: &MediaSlot) -> MediaSlotView {
@@ -197,7 +198,7 @@ fn slot_view(slot: &MediaSlot) -> MediaSlotView {
 impl Core {
     async fn vnc_password(&self, server_id: &str) -> Result<Option<Secret>, Error> {
         let vault = self.vault.clone();
-        let reference = vnc_secret(server_id);
+        let reference = CredentialRef::Keyring(vnc_account(server_id));
         match tokio::task::spawn_blocking(move || vault.resolve(&reference)).await? {
             Ok(secret) => Ok(Some(secret)),
             Err(e) if e.code == ErrorCode::SecretMissing => Ok(None),
@@ -263,12 +264,7 @@ impl Core {
             serde_json::json!({}),
             |server| async move {
                 let vault = self.vault.clone();
-                let CredentialRef::Keyring(account) = vnc_secret(&server.id) else {
-                    return Err(Error::new(
-                        ErrorCode::Internal,
-                        "VNC passwords live in the keyring",
-                    ));
-                };
+                let account = vnc_account(&server.id);
                 tokio::task::spawn_blocking(move || {
                     if password.expose().is_empty() {
                         match vault.forget(&account) {
@@ -288,14 +284,17 @@ impl Core {
     pub async fn virtual_media(&self, key: &str) -> Result<MediaView, Error> {
         self.refuse_in_snapshot()?;
         let server = self.find_server(key).await?;
-        self.media_view(&server).await
+        let reached = self.reach(&server).await?;
+        self.media_view(&server, &reached).await
     }
 
+    /// What the media and boot override are now, read through a BMC the
+    /// caller has already reached.
     async fn media_view(
         &self,
         server: &racksmith_inventory::ServerSummary,
+        reached: &crate::reach::Reached,
     ) -> Result<MediaView, Error> {
-        let reached = self.reach(server).await?;
         let slots = media::slots(&reached.client, &reached.system_path).await?;
         let boot = media::boot_override(&reached.client, &reached.system_path).await?;
         let served = self.served_files().get(&server.id).map(|f| ServedView {
@@ -385,7 +384,7 @@ impl Core {
                 if boot_once {
                     media::boot_once(&reached.client, &reached.system_path, "Cd").await?;
                 }
-                self.media_view(&server).await
+                self.media_view(&server, &reached).await
             },
         )
         .await
@@ -405,7 +404,7 @@ impl Core {
                     media::eject(&reached.client, &slot).await?;
                 }
                 self.served_files().remove(&server.id);
-                self.media_view(&server).await
+                self.media_view(&server, &reached).await
             },
         )
         .await
@@ -428,7 +427,7 @@ impl Core {
             |server| async move {
                 let reached = self.reach(&server).await?;
                 media::boot_once(&reached.client, &reached.system_path, device.redfish()).await?;
-                self.media_view(&server).await
+                self.media_view(&server, &reached).await
             },
         )
         .await

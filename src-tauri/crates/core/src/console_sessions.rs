@@ -101,20 +101,8 @@ impl Core {
     }
 
     fn screenshot_path(&self, name: &str) -> PathBuf {
-        let safe: String = name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let dir = dirs::download_dir().unwrap_or_else(|| self.profile.dir().join("exports"));
-        let _ = std::fs::create_dir_all(&dir);
-        let stamp = racksmith_inventory::now().replace(':', "");
-        dir.join(format!("console-{safe}-{stamp}.png"))
+        let stem = format!("console-{}", crate::file_server::safe_file_name(name));
+        self.export_path_named(&stem, "png")
     }
 
     pub async fn close_console(&self, session_id: &str) {

@@ -23,6 +23,15 @@ pub enum ExportFormat {
     Csv,
 }
 
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
 /// An export file: what the JSON format holds, and what a review opens.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -322,21 +331,18 @@ impl Core {
 
     /// Where the app saves an export: the Downloads folder, else the profile's.
     pub fn export_path(&self, format: ExportFormat) -> PathBuf {
-        self.export_path_named("racksmith-inventory", format)
+        self.export_path_named("racksmith-inventory", format.extension())
     }
 
     pub fn audit_export_path(&self, format: ExportFormat) -> PathBuf {
-        self.export_path_named("racksmith-audit", format)
+        self.export_path_named("racksmith-audit", format.extension())
     }
 
-    pub(crate) fn export_path_named(&self, stem: &str, format: ExportFormat) -> PathBuf {
+    /// `stem-<time>.extension` in the Downloads folder, else the profile's.
+    pub(crate) fn export_path_named(&self, stem: &str, extension: &str) -> PathBuf {
         let dir = dirs::download_dir().unwrap_or_else(|| self.profile.dir().join("exports"));
         let _ = std::fs::create_dir_all(&dir);
         let stamp = racksmith_inventory::now().replace(':', "");
-        let extension = match format {
-            ExportFormat::Json => "json",
-            ExportFormat::Csv => "csv",
-        };
         dir.join(format!("{stem}-{stamp}.{extension}"))
     }
 

@@ -51,6 +51,20 @@ pub async fn local_address_towards(peer: IpAddr) -> Result<IpAddr, Error> {
     Ok(socket.local_addr()?.ip())
 }
 
+/// A name that is safe in a URL path and a file name: ASCII letters, digits
+/// and `.-_`, anything else as `_`.
+pub(crate) fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 fn token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
@@ -69,19 +83,11 @@ pub async fn serve(path: &Path, bmc: IpAddr) -> Result<ServedFile, Error> {
             format!("{} is not a file", path.display()),
         ));
     }
-    let name: String = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "image.iso".into())
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let name = safe_file_name(
+        &path
+            .file_name()
+            .map_or_else(|| "image.iso".into(), |n| n.to_string_lossy()),
+    );
     let local = local_address_towards(bmc).await?;
     let listener = TcpListener::bind((local, 0)).await?;
     let addr = listener.local_addr()?;

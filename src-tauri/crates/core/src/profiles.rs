@@ -130,7 +130,7 @@ impl Core {
         let path = path.unwrap_or_else(|| {
             self.export_path_named(
                 &format!("racksmith-profile-{}", slug(&profile.name)),
-                ExportFormat::Json,
+                ExportFormat::Json.extension(),
             )
         });
         let text = serde_json::to_string_pretty(&profile.to_file())
