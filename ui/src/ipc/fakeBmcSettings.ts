@@ -28,6 +28,13 @@ export function fakeBmcSettings(): FakeBmcSettings {
   };
 }
 
+/** The fake BMC with a customer account "cust" besides root. */
+export function fakeBmcSettingsWithCustomer(): FakeBmcSettings {
+  const bmc = fakeBmcSettings();
+  const customer = { id: "3", username: "cust", role: "Operator", enabled: true, locked: false, customer: true, rotatedAt: null };
+  return { ...bmc, accounts: [...bmc.accounts, customer] };
+}
+
 const accountRoles = ["Administrator", "Operator", "ReadOnly"];
 
 const hostnameOk = (name: string) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(name);

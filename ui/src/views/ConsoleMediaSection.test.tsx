@@ -2,8 +2,8 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import type { BmcAccountView, ServerSummary } from "../ipc";
-import { fakeBmcSettings } from "../ipc/fakeBmcSettings";
+import type { ServerSummary } from "../ipc";
+import { fakeBmcSettingsWithCustomer } from "../ipc/fakeBmcSettings";
 import { fakeConsoles, fakeMedia } from "../ipc/fakeConsole";
 import { fakeServer, installFakeBackend, type FakeBackend } from "../ipc/testing";
 import { renderApp } from "../test/render";
@@ -140,17 +140,7 @@ describe("a server's console and media", () => {
   });
 
   it("gives the BMC's address, opens its web UI, and reveals a customer password on request", async () => {
-    const customer: BmcAccountView = {
-      id: "3",
-      username: "cust",
-      role: "Operator",
-      enabled: true,
-      locked: false,
-      customer: true,
-      rotatedAt: null,
-    };
-    const bmc = fakeBmcSettings();
-    const backend = openDetail("in_service", { bmcSettings: { "id-web-1": { ...bmc, accounts: [...bmc.accounts, customer] } } });
+    const backend = openDetail("in_service", { bmcSettings: { "id-web-1": fakeBmcSettingsWithCustomer() } });
     const user = userEvent.setup();
     renderApp();
     const tools = await section();

@@ -2,8 +2,8 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import type { BmcAccountView, ServerSummary } from "../../ipc";
-import { fakeBmcSettings } from "../../ipc/fakeBmcSettings";
+import type { ServerSummary } from "../../ipc";
+import { fakeBmcSettings, fakeBmcSettingsWithCustomer } from "../../ipc/fakeBmcSettings";
 import { fakeServer, installFakeBackend, type FakeBackend } from "../../ipc/testing";
 import { renderApp } from "../../test/render";
 
@@ -16,17 +16,7 @@ function openDetail(stage: ServerSummary["stage"], overrides: Partial<FakeBacken
 }
 
 function withCustomer(): Partial<FakeBackend> {
-  const customer: BmcAccountView = {
-    id: "3",
-    username: "cust",
-    role: "Operator",
-    enabled: true,
-    locked: false,
-    customer: true,
-    rotatedAt: null,
-  };
-  const bmc = fakeBmcSettings();
-  return { bmcSettings: { "id-web-1": { ...bmc, accounts: [...bmc.accounts, customer] } } };
+  return { bmcSettings: { "id-web-1": fakeBmcSettingsWithCustomer() } };
 }
 
 /** The section once the settings are read and the server's rules are known. */
