@@ -874,7 +874,7 @@ export const en = {
   "console.powerActions": "Power",
   "console.notConnected": "Not connected",
   "console.openFailed": "The console could not be opened",
-  "console.address": "Address (HOST:PORT)",
+  "console.address": "Address (HOST:PORT or wss:// URL)",
   "console.addressHint": "Only for a console the BMC does not advertise; leave it empty to use the BMC's own KVM address.",
   "console.reconnect": "Reconnect",
   "console.passwordAbout": "The console asks for a VNC password. It is kept in the system keyring and used for this server's console from now on.",

@@ -875,7 +875,7 @@ export const ja: Messages = {
   "console.powerActions": "電源",
   "console.notConnected": "接続されていません",
   "console.openFailed": "コンソールを開けませんでした",
-  "console.address": "アドレス (ホスト:ポート)",
+  "console.address": "アドレス (ホスト:ポート または wss:// URL)",
   "console.addressHint": "BMC が公開していないコンソールの場合のみ入力します。空欄なら BMC 自身の KVM アドレスを使います。",
   "console.reconnect": "再接続",
   "console.passwordAbout": "コンソールが VNC パスワードを求めています。パスワードはシステムのキーリングに保存され、以後このサーバーのコンソールで使われます。",

@@ -416,7 +416,10 @@ export type ConsoleInput = {
 export type ConsoleOpen = {
 	serverId: string,
 	layout: Layout,
-	/**  `HOST:PORT` typed by hand instead of the BMC's KVM-IP setting. */
+	/**
+	 *  `HOST:PORT` (VNC) or a `wss://` URL (a web console such as OpenBMC's
+	 *  `/kvm/0`) typed by hand instead of what the BMC advertises.
+	 */
 	address: string | null,
 };
 

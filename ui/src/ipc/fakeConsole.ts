@@ -121,8 +121,10 @@ export function fakeConsoleCommands(context: FakeConsoleContext): FakeCommands {
   const openConsole = (payload: Record<string, unknown>) => {
     const request = payload.request as ConsoleOpen;
     return guarded(request.serverId, "kvm", "console_open", { address: request.address }, (server) => {
-      if (request.address !== null && !/^[^\s/:]+(:\d+)?$/.test(request.address.trim())) {
-        fail("invalid_input", `"${request.address}" is not a console address; write HOST:PORT`);
+      const typed = request.address?.trim() ?? null;
+      const web = typed !== null && /^wss?:\/\/[^\s/]+\/\S*$/.test(typed);
+      if (typed !== null && !web && !/^[^\s/:]+(:\d+)?$/.test(typed)) {
+        fail("invalid_input", `"${request.address}" is not a console address; write HOST:PORT or a wss:// URL`);
       }
       const notChannel = () => fail("invalid_input", "frames and status must be channels");
       const frames = channelSender<ArrayBuffer>(payload.frames, notChannel);
@@ -133,7 +135,7 @@ export function fakeConsoleCommands(context: FakeConsoleContext): FakeCommands {
       void stream(sessionId, (state().statuses ?? defaultStatuses)(request, passwordStored), frames, status);
       const host = (server.bmcAddress ?? "").split(":")[0] ?? "";
       const address = request.address === null ? `${host}:5900` : request.address.trim();
-      return { sessionId, endpoint: { serverId: server.id, name: server.name, address: `vnc://${address}`, passwordStored } };
+      return { sessionId, endpoint: { serverId: server.id, name: server.name, address: web ? address : `vnc://${address}`, passwordStored } };
     });
   };
 

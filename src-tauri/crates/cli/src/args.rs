@@ -597,6 +597,10 @@ pub struct LabUp {
     /// Serve no VNC consoles.
     #[arg(long)]
     pub no_vnc: bool,
+    /// Offer consoles only as OpenBMC does: RFB in a WebSocket at `/kvm/0`
+    /// on the HTTPS port, no VNC port.
+    #[arg(long, conflicts_with = "no_vnc")]
+    pub kvm_websocket_only: bool,
 }
 
 fn parse_latency(text: &str) -> Result<racksmith_lab::LatencyRange, String> {

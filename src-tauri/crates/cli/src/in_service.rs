@@ -26,7 +26,7 @@ pub async fn console(core: Option<&Core>, command: ConsoleCommand) -> Result<Rep
         password_stdin,
         out,
     } = command;
-    let (target, label) = match (server, vnc, core) {
+    let (target, label, address) = match (server, vnc, core) {
         (_, Some(address), _) => {
             let password = if password_stdin {
                 Some(crate::bmc::read_password()?.expose().to_owned())
@@ -38,12 +38,13 @@ pub async fn console(core: Option<&Core>, command: ConsoleCommand) -> Result<Rep
                     transport: parse_vnc_address(&address)?,
                     password,
                 },
+                address.clone(),
                 address,
             )
         }
         (Some(id), None, Some(core)) => {
             let (endpoint, target) = core.console_target(&id, None, &core.actor().await?).await?;
-            (target, endpoint.name)
+            (target, endpoint.name, endpoint.address)
         }
         _ => {
             return Err(Error::new(
@@ -68,7 +69,13 @@ pub async fn console(core: Option<&Core>, command: ConsoleCommand) -> Result<Rep
     let (width, height) = frame.size();
     let path = out.display().to_string();
     Report::new(
-        &json!({ "path": path, "width": width, "height": height, "bytes": png.len() }),
+        &json!({
+            "path": path,
+            "address": address,
+            "width": width,
+            "height": height,
+            "bytes": png.len()
+        }),
         format!("Saved the screen of {label} ({width}x{height}) to {path}"),
     )
 }

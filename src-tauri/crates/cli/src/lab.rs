@@ -47,6 +47,9 @@ pub fn spec_from(args: &LabUp) -> Result<LabSpec, Error> {
     if args.no_vnc {
         spec.vnc = false;
     }
+    if args.kvm_websocket_only {
+        spec.kvm = racksmith_lab::KvmOffer::WebSocket;
+    }
     spec.validate().map_err(|e| invalid(e.to_string()))?;
     Ok(spec)
 }

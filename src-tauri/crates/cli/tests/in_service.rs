@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use support::{json, lab_up_with_consoles, ok, rackctl};
+use support::{json, lab_up_with_consoles, lab_up_with_web_consoles, ok, rackctl};
 
 /// The RGB of pixel (x, y) of a PNG file.
 fn pixel(path: &Path, x: usize, y: usize) -> [u8; 3] {
@@ -165,4 +165,42 @@ fn a_local_iso_is_served_mounted_booted_and_ejected() {
             "no {wanted} in the audit: {actions:?}"
         );
     }
+}
+
+#[test]
+fn an_openbmc_style_console_is_found_and_opened_over_its_websocket() {
+    let dir = tempfile::tempdir().expect("dir");
+    let profile = dir.path().join("profile");
+    let lab = lab_up_with_web_consoles(&profile, 1);
+    assert!(lab.servers[0]["vnc_port"].is_null(), "no VNC port");
+    ok(&profile, &["lab", "enrol"]);
+    let name = support::server_names(&profile).remove(0);
+    let name = name.as_str();
+    ok(&profile, &["stage", "move", name, "building"]);
+    ok(&profile, &["stage", "move", name, "in-service"]);
+    ok(&profile, &["power", "on", name]);
+    let shot = dir.path().join("web.png");
+    let shot_arg = shot.display().to_string();
+    let taken = ok(
+        &profile,
+        &["console", "snapshot", "--server", name, "--out", &shot_arg],
+    );
+    let address = taken["address"].as_str().expect("address");
+    assert!(
+        address.starts_with("wss://127.0.0.1:") && address.contains("/kvm/0"),
+        "{address}"
+    );
+    assert_eq!(
+        (taken["width"].as_u64(), taken["height"].as_u64()),
+        (Some(800), Some(600))
+    );
+    let audit = ok(&profile, &["audit", "list", "--action", "console_open"]);
+    assert_eq!(audit.as_array().map(Vec::len), Some(1), "{audit}");
+    assert!(
+        !audit
+            .to_string()
+            .contains(&format!("{}", lab.servers[0]["password"])),
+        "no secret in the audit"
+    );
+    drop(lab);
 }

@@ -47,7 +47,10 @@ impl fmt::Debug for Transport {
 
 impl fmt::Display for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
+        match self {
+            Transport::Tcp { host, port } => write!(f, "vnc://{host}:{port}"),
+            Transport::WebSocket { url, .. } => f.write_str(url),
+        }
     }
 }
 
@@ -182,6 +185,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncRead for WsBytes<S> {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
+        // Whatever a write left buffered goes out while we wait to read.
+        if let Poll::Ready(Err(e)) = Pin::new(&mut self.ws).poll_flush(cx) {
+            return Poll::Ready(Err(io_err(e)));
+        }
         loop {
             if self.offset < self.pending.len() {
                 let n = buf.remaining().min(self.pending.len() - self.offset);
@@ -214,6 +221,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> AsyncWrite for WsBytes<S> {
         Pin::new(&mut self.ws)
             .start_send(Message::Binary(buf.to_vec().into()))
             .map_err(io_err)?;
+        // tungstenite buffers messages until a flush, and RFB clients do not
+        // always flush: a key must leave now. A flush that cannot finish yet
+        // is finished by the next write or read (see `poll_read`).
+        if let Poll::Ready(Err(e)) = Pin::new(&mut self.ws).poll_flush(cx) {
+            return Poll::Ready(Err(io_err(e)));
+        }
         Poll::Ready(Ok(buf.len()))
     }
 

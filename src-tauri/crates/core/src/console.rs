@@ -134,13 +134,71 @@ pub fn bmc_host(address: &str) -> Result<String, Error> {
         })
 }
 
+/// How to reach a console, before any session token is fetched.
+#[derive(Debug, Clone)]
+pub enum Route {
+    Vnc(Transport),
+    /// `wss://bmc/kvm/0`, OpenBMC's way.
+    WebSocket(String),
+}
+
+/// The console a BMC advertises: a KVM-IP port in NetworkProtocol, else (as
+/// OpenBMC, which lists no KVMIP) the web server's `/kvm/0` when its
+/// GraphicalConsole offers KVM-IP, else the usual VNC port.
+pub fn route_from_manager(
+    manager: &racksmith_redfish::manager::ManagerReading,
+    base_url: &str,
+    server_name: &str,
+) -> Result<Route, Error> {
+    let host = bmc_host(base_url)?;
+    match (manager.kvm, manager.kvm_port) {
+        (Some(false), _) => Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("KVM-IP is turned off on the BMC of {server_name}; turn it on in BMC settings"),
+        )),
+        (None, None) if manager.graphical_console => {
+            let web = base_url
+                .trim_end_matches('/')
+                .replacen("https://", "wss://", 1)
+                .replacen("http://", "ws://", 1);
+            Ok(Route::WebSocket(format!("{web}/kvm/0")))
+        }
+        (_, port) => Ok(Route::Vnc(Transport::Tcp {
+            host,
+            port: port.unwrap_or(5900),
+        })),
+    }
+}
+
+/// An address typed by hand: `HOST[:PORT]` for VNC, or a `ws://`/`wss://`
+/// URL for a BMC's web console.
+pub fn parse_console_address(text: &str) -> Result<Route, Error> {
+    let trimmed = text.trim();
+    if trimmed.starts_with("wss://") || trimmed.starts_with("ws://") {
+        let url = Url::parse(trimmed).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidInput,
+                format!("\"{trimmed}\" is not a console URL: {e}"),
+            )
+        })?;
+        if url.host_str().is_none() {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!("\"{trimmed}\" names no host"),
+            ));
+        }
+        return Ok(Route::WebSocket(url.to_string()));
+    }
+    parse_vnc_address(trimmed).map(Route::Vnc)
+}
+
 /// `HOST:PORT` typed by hand (port 5900 when left out).
 pub fn parse_vnc_address(text: &str) -> Result<Transport, Error> {
     let text = text.trim().trim_start_matches("vnc://");
     let invalid = || {
         Error::new(
             ErrorCode::InvalidInput,
-            format!("\"{text}\" is not a console address; write HOST:PORT"),
+            format!("\"{text}\" is not a console address; write HOST:PORT or a wss:// URL"),
         )
     };
     let (host, port) = match text.rsplit_once(':') {
@@ -216,37 +274,70 @@ impl Core {
         actor: &Actor,
     ) -> Result<(ConsoleEndpoint, Target), Error> {
         let params = serde_json::json!({ "address": address });
-        self.audited(key, Action::Kvm, "console_open", actor, params, |server| async move {
-            let transport = match address {
-                Some(text) => parse_vnc_address(text)?,
-                None => {
-                    let reached = self.reach(&server).await?;
-                    let manager =
-                        racksmith_redfish::manager::read_manager(&reached.client, &reached.system_path)
-                            .await?;
-                    if manager.kvm == Some(false) {
-                        return Err(Error::new(
-                            ErrorCode::InvalidInput,
-                            format!("KVM-IP is turned off on the BMC of {}; turn it on in BMC settings", server.name),
-                        ));
+        self.audited(
+            key,
+            Action::Kvm,
+            "console_open",
+            actor,
+            params,
+            |server| async move {
+                let route = match address {
+                    Some(text) => parse_console_address(text)?,
+                    None => {
+                        let reached = self.reach(&server).await?;
+                        let manager = racksmith_redfish::manager::read_manager(
+                            &reached.client,
+                            &reached.system_path,
+                        )
+                        .await?;
+                        route_from_manager(&manager, reached.client.base_url(), &server.name)?
                     }
-                    Transport::Tcp {
-                        host: bmc_host(reached.client.base_url())?,
-                        port: manager.kvm_port.unwrap_or(5900),
-                    }
-                }
-            };
-            let password = self.vnc_password(&server.id).await?;
-            let endpoint = ConsoleEndpoint {
-                server_id: server.id.clone(),
-                name: server.name.clone(),
-                address: transport.to_string(),
-                password_stored: password.is_some(),
-            };
-            let target = Target { transport, password: password.map(|p| p.expose().to_owned()) };
-            Ok((endpoint, target))
-        })
+                };
+                let transport = match route {
+                    Route::Vnc(transport) => transport,
+                    Route::WebSocket(url) => self.websocket_transport(&server, url).await?,
+                };
+                let password = self.vnc_password(&server.id).await?;
+                let endpoint = ConsoleEndpoint {
+                    server_id: server.id.clone(),
+                    name: server.name.clone(),
+                    address: transport.to_string(),
+                    password_stored: password.is_some(),
+                };
+                let target = Target {
+                    transport,
+                    password: password.map(|p| p.expose().to_owned()),
+                };
+                Ok((endpoint, target))
+            },
+        )
         .await
+    }
+
+    /// A WebSocket console logs in with the BMC's Redfish session (its token
+    /// as the subprotocol) and trusts the BMC's certificate as Redfish does.
+    async fn websocket_transport(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+        url: String,
+    ) -> Result<Transport, Error> {
+        let reached = self.reach(server).await?;
+        let bmc = reached.client.transport();
+        let token = bmc.session_token().await?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "the BMC of {} offers its console only over a WebSocket, which needs a Redfish session, and it has no session service",
+                    server.name
+                ),
+            )
+        })?;
+        let tls = url.starts_with("wss://").then(|| bmc.tls_config());
+        Ok(Transport::WebSocket {
+            url,
+            token: token.expose().to_owned(),
+            tls,
+        })
     }
 
     /// Files the console's VNC password in the OS keyring (empty forgets it).
@@ -501,6 +592,59 @@ mod tests {
         assert_eq!(t("[::1]:5902").expect("ok"), "vnc://::1:5902");
         assert!(parse_vnc_address("host:port").is_err());
         assert!(parse_vnc_address(":5900").is_err());
+    }
+
+    #[test]
+    fn console_addresses_typed_by_hand() {
+        let ws = |s| match parse_console_address(s) {
+            Ok(Route::WebSocket(url)) => url,
+            other => panic!("{s}: {other:?}"),
+        };
+        assert_eq!(ws("wss://10.0.0.5/kvm/0"), "wss://10.0.0.5/kvm/0");
+        assert_eq!(ws(" ws://[::1]:8080/kvm/0 "), "ws://[::1]:8080/kvm/0");
+        assert!(matches!(
+            parse_console_address("10.0.0.5:5901"),
+            Ok(Route::Vnc(_))
+        ));
+        assert!(parse_console_address("wss://").is_err());
+    }
+
+    #[test]
+    fn the_console_route_follows_what_the_bmc_advertises() {
+        use racksmith_redfish::manager::ManagerReading;
+        let base = "https://127.0.0.1:8443";
+        let route =
+            |m: &ManagerReading| route_from_manager(m, base, "web-01").map(|r| format!("{r:?}"));
+        let vnc = ManagerReading {
+            kvm: Some(true),
+            kvm_port: Some(5901),
+            graphical_console: true,
+            ..ManagerReading::default()
+        };
+        assert!(route(&vnc).expect("vnc").contains("vnc://127.0.0.1:5901"));
+        let openbmc = ManagerReading {
+            graphical_console: true,
+            ..ManagerReading::default()
+        };
+        assert!(route(&openbmc)
+            .expect("ws")
+            .contains("wss://127.0.0.1:8443/kvm/0"));
+        let off = ManagerReading {
+            kvm: Some(false),
+            kvm_port: Some(5900),
+            graphical_console: true,
+            ..ManagerReading::default()
+        };
+        let error = route(&off).expect_err("off");
+        assert!(
+            error.message.contains("KVM-IP is turned off"),
+            "{}",
+            error.message
+        );
+        let silent = ManagerReading::default();
+        assert!(route(&silent)
+            .expect("default")
+            .contains("vnc://127.0.0.1:5900"));
     }
 
     #[test]

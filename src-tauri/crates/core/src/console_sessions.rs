@@ -17,7 +17,8 @@ use crate::{Core, Error, ErrorCode};
 pub struct ConsoleOpen {
     pub server_id: String,
     pub layout: Layout,
-    /// `HOST:PORT` typed by hand instead of the BMC's KVM-IP setting.
+    /// `HOST:PORT` (VNC) or a `wss://` URL (a web console such as OpenBMC's
+    /// `/kvm/0`) typed by hand instead of what the BMC advertises.
     pub address: Option<String>,
 }
 

@@ -102,7 +102,8 @@ pub async fn serve(listener: TcpListener, server: Arc<SimServer>, router: Router
             });
             let connection = hyper::server::conn::http1::Builder::new()
                 .keep_alive(true)
-                .serve_connection(TokioIo::new(tls), service);
+                .serve_connection(TokioIo::new(tls), service)
+                .with_upgrades(); // `/kvm/0` becomes a WebSocket
             tokio::select! {
                 _ = connection => {}
                 _ = certificate_changed.changed() => {}

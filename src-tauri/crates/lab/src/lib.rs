@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use spec::{Away, FaultOverride, Faults, LabSpec, LatencyRange};
+pub use spec::{Away, FaultOverride, Faults, KvmOffer, LabSpec, LatencyRange};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LabError {
@@ -91,7 +91,7 @@ impl Lab {
             let identity = tls::self_signed(&tls::common_name(number))?;
             let https = listen().await?;
             let https_port = https.local_addr()?.port();
-            let vnc = if spec.vnc {
+            let vnc = if spec.vnc && spec.kvm == KvmOffer::Vnc {
                 Some(listen().await?)
             } else {
                 None

@@ -31,6 +31,8 @@ pub struct SimServer {
     pub started: Instant,
     pub https_port: u16,
     pub vnc_port: Option<u16>,
+    /// Whether the web server offers the console at `/kvm/0`.
+    pub kvm_websocket: bool,
     pub events: EventBus,
     state: Mutex<ServerState>,
     fault_rng: Mutex<Rng>,
@@ -66,6 +68,7 @@ impl SimServer {
             started: now,
             https_port,
             vnc_port,
+            kvm_websocket: spec.vnc,
             events: EventBus::default(),
             state: Mutex::new(state),
             fault_rng: Mutex::new(Rng::for_server(spec.seed ^ 0xFA17, number)),

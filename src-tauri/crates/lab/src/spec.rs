@@ -28,6 +28,8 @@ pub struct LabSpec {
     pub vnc: bool,
     /// VNC password; none means the console needs no authentication.
     pub vnc_password: Option<String>,
+    /// How the console is offered, when `vnc` is on.
+    pub kvm: KvmOffer,
     /// Faults for every server.
     pub faults: Faults,
     /// Faults for some servers only, replacing the fleet-wide ones for them.
@@ -46,10 +48,22 @@ impl Default for LabSpec {
             session_timeout_secs: 1800,
             vnc: true,
             vnc_password: None,
+            kvm: KvmOffer::default(),
             faults: Faults::default(),
             overrides: Vec::new(),
         }
     }
+}
+
+/// Where a client finds the console.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KvmOffer {
+    /// A VNC port named in NetworkProtocol's KVMIP, and `/kvm/0` too.
+    #[default]
+    Vnc,
+    /// Only `/kvm/0` on the web server, as OpenBMC: no KVMIP entry at all.
+    WebSocket,
 }
 
 /// Misbehaviour to inject, per request unless said otherwise. Rates are 0.0 to 1.0.

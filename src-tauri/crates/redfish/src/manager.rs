@@ -24,6 +24,9 @@ pub struct ManagerReading {
     pub ssh: Option<bool>,
     pub kvm: Option<bool>,
     pub kvm_port: Option<u16>,
+    /// The manager's GraphicalConsole offers KVM-IP and is enabled: where
+    /// KVMIP is not in NetworkProtocol, this is OpenBMC's `/kvm/0` WebSocket.
+    pub graphical_console: bool,
     pub https: Option<bool>,
     pub dhcp: Option<bool>,
     pub address: Option<String>,
@@ -85,6 +88,16 @@ fn enabled(setting: &Option<crate::resources::ProtocolSetting>) -> Option<bool> 
     setting.as_ref().and_then(|s| s.protocol_enabled)
 }
 
+fn offers_kvm(console: Option<&Value>) -> bool {
+    let Some(console) = console else {
+        return false;
+    };
+    console["ServiceEnabled"].as_bool() == Some(true)
+        && console["ConnectTypesSupported"]
+            .as_array()
+            .is_some_and(|types| types.iter().any(|t| t == "KVMIP"))
+}
+
 pub async fn read_manager(client: &Client, system_path: &str) -> Result<ManagerReading, Error> {
     let manager_path = manager_path(client, system_path).await?;
     let manager: Manager = client.get(&manager_path).await?;
@@ -93,6 +106,7 @@ pub async fn read_manager(client: &Client, system_path: &str) -> Result<ManagerR
         manager_path,
         firmware_version: manager.firmware_version.clone(),
         protocol_path: protocol_path.clone(),
+        graphical_console: offers_kvm(manager.extra.get("GraphicalConsole")),
         ..ManagerReading::default()
     };
     if let Some(path) = &protocol_path {

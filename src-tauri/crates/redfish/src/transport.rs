@@ -130,6 +130,8 @@ pub struct Transport {
     base: Url,
     http: reqwest::Client,
     pinned: Option<Arc<PinnedVerifier>>,
+    /// The same trust, for other connections to this BMC (the console's WebSocket).
+    tls: Arc<rustls::ClientConfig>,
     credentials: Credentials,
     limits: Limits,
     slots: Semaphore,
@@ -166,6 +168,7 @@ impl Transport {
         // Set even for plain http (loopback emulators): reqwest needs a TLS
         // configuration to build, and this one trusts only what the user chose.
         let (config, pinned) = client_config(&endpoint.trust)?;
+        let tls = Arc::new(config.clone());
         builder = builder.use_preconfigured_tls(config);
         let http = builder
             .build()
@@ -175,6 +178,7 @@ impl Transport {
             base,
             http,
             pinned,
+            tls,
             credentials: endpoint.credentials,
             limits,
             auth: Mutex::new(AuthState {
@@ -191,6 +195,25 @@ impl Transport {
 
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// TLS that trusts this BMC exactly as its Redfish calls do (its pin or
+    /// CA bundle), for the console's WebSocket on the same web server.
+    pub fn tls_config(&self) -> Arc<rustls::ClientConfig> {
+        self.tls.clone()
+    }
+
+    /// The session's token, logging in first if needed; `None` where the BMC
+    /// has no sessions and every call carries the password instead.
+    pub async fn session_token(&self) -> Result<Option<Secret>, Error> {
+        let mut state = self.auth.lock().await;
+        if matches!(state.auth, Auth::None) {
+            self.login(&mut state).await?;
+        }
+        Ok(match &state.auth {
+            Auth::Session { token, .. } => Some(token.clone()),
+            _ => None,
+        })
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

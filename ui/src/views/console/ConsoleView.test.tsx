@@ -230,7 +230,7 @@ describe("the console page", () => {
     expect(await screen.findByText("Failed: Nothing answered at the console's address.")).toBeInTheDocument();
     const panel = screen.getByRole("region", { name: "Not connected" });
     expect(within(panel).queryByLabelText("VNC password")).not.toBeInTheDocument();
-    await user.type(within(panel).getByRole("textbox", { name: "Address (HOST:PORT)" }), "10.0.0.5:5901");
+    await user.type(within(panel).getByRole("textbox", { name: "Address (HOST:PORT or wss:// URL)" }), "10.0.0.5:5901");
     await user.click(within(panel).getByRole("button", { name: "Reconnect" }));
     expect(await screen.findByText("Connected")).toBeInTheDocument();
     expect(backend.calls.filter((c) => c.cmd === "open_console").at(-1)?.args).toMatchObject({

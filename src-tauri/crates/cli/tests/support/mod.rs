@@ -89,6 +89,15 @@ pub fn lab_up_with_consoles(profile: &Path, servers: usize) -> RunningLab {
     spawn_lab(profile, servers, &["--time-scale", "0.01"])
 }
 
+/// A lab whose consoles are only at `/kvm/0`, as OpenBMC serves them.
+pub fn lab_up_with_web_consoles(profile: &Path, servers: usize) -> RunningLab {
+    spawn_lab(
+        profile,
+        servers,
+        &["--time-scale", "0.01", "--kvm-websocket-only"],
+    )
+}
+
 fn spawn_lab(profile: &Path, servers: usize, extra: &[&str]) -> RunningLab {
     let count = servers.to_string();
     let mut args = vec!["lab", "up", "--servers", &count, "--json"];

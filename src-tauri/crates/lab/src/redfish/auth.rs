@@ -20,7 +20,7 @@ fn is_public(method: &Method, path: &str) -> bool {
             matches!(
                 path,
                 "/redfish" | "/redfish/v1" | "/redfish/v1/odata" | "/redfish/v1/$metadata"
-            )
+            ) || path == super::kvm::KVM // checks the token it carries as its subprotocol
         }
         Method::POST => path == "/redfish/v1/SessionService/Sessions",
         _ => false,

@@ -86,6 +86,11 @@ async fn manager(State(server): State<Shared>) -> Response {
         "DateTime": timestamp(),
         "Status": status("OK"),
         "NetworkProtocol": link(PROTOCOL),
+        "GraphicalConsole": {
+            "ServiceEnabled": server.kvm_websocket,
+            "MaxConcurrentSessions": crate::vnc::MAX_SESSIONS,
+            "ConnectTypesSupported": ["KVMIP"],
+        },
         "EthernetInterfaces": link("/redfish/v1/Managers/1/EthernetInterfaces"),
         "VirtualMedia": link("/redfish/v1/Managers/1/VirtualMedia"),
         "LogServices": link("/redfish/v1/Managers/1/LogServices"),
@@ -126,7 +131,7 @@ async fn reset(State(server): State<Shared>, body: Bytes) -> RedfishResult<Respo
 fn protocol_json(server: &SimServer) -> Value {
     let state = server.state();
     let net = &state.network;
-    json!({
+    let mut protocols = json!({
         "@odata.id": PROTOCOL,
         "@odata.type": odata_type("ManagerNetworkProtocol"),
         "Id": "NetworkProtocol",
@@ -140,7 +145,12 @@ fn protocol_json(server: &SimServer) -> Value {
         "SSH": { "ProtocolEnabled": net.ssh, "Port": 22 },
         "KVMIP": { "ProtocolEnabled": net.kvm && server.vnc_port.is_some(), "Port": server.vnc_port.unwrap_or(5900) },
         "NTP": { "ProtocolEnabled": net.ntp_enabled, "NTPServers": net.ntp },
-    })
+    });
+    if server.kvm_websocket && server.vnc_port.is_none() {
+        // Like OpenBMC: the console is only at `/kvm/0`, and KVMIP is not listed.
+        protocols.as_object_mut().map(|p| p.remove("KVMIP"));
+    }
+    protocols
 }
 
 async fn protocol(State(server): State<Shared>) -> Response {

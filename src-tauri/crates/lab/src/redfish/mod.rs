@@ -7,6 +7,7 @@ mod auth;
 mod bios;
 mod chassis;
 mod events;
+mod kvm;
 mod lab_control;
 mod managers;
 mod root;
@@ -47,6 +48,7 @@ pub fn router(server: Shared) -> Router {
         .merge(update::routes())
         .merge(events::routes())
         .merge(lab_control::routes())
+        .merge(kvm::routes())
         .fallback(|| async { RedfishError::not_found("Resource", "the requested URI") })
         .layer(axum::middleware::from_fn_with_state(
             server.clone(),

@@ -23,6 +23,7 @@ pub use console::Console;
 pub use frame::Frame;
 pub use rfb::{MAX_SESSIONS, SERVER_NAME};
 pub use screen::Screen;
+pub(crate) use session::run_on as serve_stream;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -19,6 +19,20 @@ const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Serves one client until it leaves or misbehaves; logs why it ended.
 pub(crate) async fn run(stream: TcpStream, peer: SocketAddr, console: Arc<Console>) {
+    // Small updates such as echoed keys should not wait for Nagle.
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::info!(%peer, "VNC client connection ended: {e}");
+        return;
+    }
+    run_on(stream, &peer.to_string(), console).await
+}
+
+/// The same session over any byte stream (the web server's `/kvm/0`
+/// WebSocket hands its RFB bytes here).
+pub(crate) async fn run_on<S>(stream: S, peer: &str, console: Arc<Console>)
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     match session(stream, &console).await {
         Ok(()) => tracing::info!(%peer, "VNC client disconnected"),
         Err(VncError::Io(e)) => tracing::info!(%peer, "VNC client connection ended: {e}"),
@@ -26,14 +40,15 @@ pub(crate) async fn run(stream: TcpStream, peer: SocketAddr, console: Arc<Consol
     }
 }
 
-async fn session(mut stream: TcpStream, console: &Arc<Console>) -> Result<(), VncError> {
-    // Small updates such as echoed keys should not wait for Nagle.
-    stream.set_nodelay(true)?;
+async fn session<S>(mut stream: S, console: &Arc<Console>) -> Result<(), VncError>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     tokio::time::timeout(HANDSHAKE_TIMEOUT, rfb::handshake(&mut stream, console))
         .await
         .map_err(|_| VncError::HandshakeTimeout)??;
     let _connected = console.client_guard();
-    let (reader, writer) = stream.split();
+    let (reader, writer) = tokio::io::split(stream);
     // Only the writer consumes these; the bound keeps a client that floods
     // requests without reading its updates from growing memory.
     let (tx, rx) = mpsc::channel(32);
