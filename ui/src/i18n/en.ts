@@ -826,6 +826,8 @@ export const en = {
   "console.problem.refused": "The BMC turned the console away, for example because too many sessions are open.",
   "console.problem.protocol": "The console did not speak VNC (RFB) as expected.",
   "console.problem.dropped": "The console connection dropped.",
+  "console.problem.untypeable": "The text holds characters this keyboard layout cannot type; nothing was sent.",
+  "console.problem.busy": "The console is still sending earlier input; try again.",
   "console.fps": "{fps} fps",
   "console.size": "Screen {width} × {height}",
   "console.power": "Power: {state}",

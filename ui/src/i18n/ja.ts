@@ -827,6 +827,8 @@ export const ja: Messages = {
   "console.problem.refused": "BMC がコンソールを拒否しました。開いているセッションが多すぎる可能性があります。",
   "console.problem.protocol": "コンソールが想定どおりに VNC (RFB) で応答しませんでした。",
   "console.problem.dropped": "コンソールの接続が切れました。",
+  "console.problem.untypeable": "このキーボード配列では入力できない文字が含まれています。何も送信していません。",
+  "console.problem.busy": "コンソールは前の入力を送信中です。もう一度お試しください。",
   "console.fps": "{fps} フレーム/秒",
   "console.size": "画面 {width} × {height}",
   "console.power": "電源: {state}",

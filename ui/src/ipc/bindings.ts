@@ -866,7 +866,11 @@ export type Problem =
 /**  The server spoke something other than RFB, or broke the protocol. */
 "protocol" | 
 /**  An open session ended. */
-"dropped";
+"dropped" | 
+/**  Pasted text holds characters the keyboard layout cannot type; nothing was sent. */
+"untypeable" | 
+/**  Input is arriving faster than the session can send it; try again. */
+"busy";
 
 export type ProfileEntry = {
 	profile: BuildProfile,

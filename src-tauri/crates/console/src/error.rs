@@ -17,6 +17,10 @@ pub enum Problem {
     Protocol,
     /// An open session ended.
     Dropped,
+    /// Pasted text holds characters the keyboard layout cannot type; nothing was sent.
+    Untypeable,
+    /// Input is arriving faster than the session can send it; try again.
+    Busy,
 }
 
 #[derive(Debug, thiserror::Error)]

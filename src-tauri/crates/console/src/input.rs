@@ -54,7 +54,7 @@ impl Session {
             Input::Pointer { x, y, buttons } => self.pointer(x, y, buttons),
             Input::Combo { combo } => self.combo(combo),
             Input::Paste { text } => self.paste(&text).map(drop).map_err(|e| match e {
-                PasteOutcome::Text(e) => ConsoleError::new(Problem::Refused, e.to_string()),
+                PasteOutcome::Text(e) => ConsoleError::new(Problem::Untypeable, e.to_string()),
                 PasteOutcome::Session(e) => e,
             }),
             Input::Layout { layout } => {
@@ -63,5 +63,39 @@ impl Session {
             }
             Input::Refresh => self.refresh(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{ConsoleStatus, Sink};
+    use crate::{Layout, Target, Transport};
+
+    struct Nowhere;
+    impl Sink for Nowhere {
+        fn frames(&mut self, _batch: Vec<u8>) {}
+        fn status(&mut self, _status: &ConsoleStatus) {}
+    }
+
+    #[tokio::test]
+    async fn untypeable_paste_is_its_own_problem_and_sends_nothing() {
+        // Nothing listens on port 1: the text is refused before any connection matters.
+        let target = Target {
+            transport: Transport::Tcp {
+                host: "127.0.0.1".into(),
+                port: 1,
+            },
+            password: None,
+        };
+        let session = Session::start(target, Layout::Us, Nowhere);
+        let error = session
+            .apply(Input::Paste {
+                text: "host漢字".into(),
+            })
+            .expect_err("kanji cannot be typed on a US keyboard");
+        assert_eq!(error.problem, Problem::Untypeable);
+        assert!(error.message.contains('漢'), "{}", error.message);
+        session.close().await;
     }
 }

@@ -137,7 +137,7 @@ impl Session {
     fn send(&self, command: Command) -> Result<(), ConsoleError> {
         self.commands.try_send(command).map_err(|e| match e {
             mpsc::error::TrySendError::Full(_) => ConsoleError::new(
-                Problem::Refused,
+                Problem::Busy,
                 "the console is busy sending earlier input; try again",
             ),
             mpsc::error::TrySendError::Closed(_) => {

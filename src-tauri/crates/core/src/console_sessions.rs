@@ -64,14 +64,7 @@ impl Core {
     pub fn console_input(&self, request: ConsoleInput) -> Result<(), Error> {
         self.consoles
             .input(&request.session_id, request.inputs)
-            .map_err(|e| {
-                // Untypeable pasted text is the user's input, not the BMC's fault.
-                if e.problem == racksmith_console::Problem::Refused {
-                    Error::new(ErrorCode::InvalidInput, e.message)
-                } else {
-                    e.into()
-                }
-            })
+            .map_err(Error::from)
     }
 
     /// Saves what the console shows now as a PNG in the Downloads folder.

@@ -175,6 +175,9 @@ impl From<racksmith_console::ConsoleError> for Error {
             Problem::Refused => ErrorCode::ConsoleRefused,
             Problem::Protocol => ErrorCode::BmcMalformed,
             Problem::Dropped => ErrorCode::BmcDropped,
+            // The user's own text, not the BMC's fault.
+            Problem::Untypeable => ErrorCode::InvalidInput,
+            Problem::Busy => ErrorCode::Conflict,
         };
         Error::new(code, error.message)
     }
@@ -192,6 +195,15 @@ impl From<tokio::task::JoinError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn console_input_problems_name_whose_fault_they_are() {
+        use racksmith_console::{ConsoleError, Problem};
+        let code = |p| Error::from(ConsoleError::new(p, "x")).code;
+        assert_eq!(code(Problem::Untypeable), ErrorCode::InvalidInput);
+        assert_eq!(code(Problem::Busy), ErrorCode::Conflict);
+        assert_eq!(code(Problem::Refused), ErrorCode::ConsoleRefused);
+    }
 
     #[test]
     fn serializes_as_a_code_and_a_message() {
