@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "build profiles and customer BMC accounts",
         sql: include_str!("migrations/0004_build_profiles_and_accounts.sql"),
     },
+    Migration {
+        version: 5,
+        name: "scheduled orders and their runs",
+        sql: include_str!("migrations/0005_scheduled_orders.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

@@ -15,3 +15,4 @@ pub use guard::{
 };
 pub use moves::{allowed_moves, check_move, MoveRequest, MoveRule};
 pub use racksmith_inventory::{Hold, Stage};
+pub mod schedule;
