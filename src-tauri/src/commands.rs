@@ -25,6 +25,7 @@ use crate::console_channel::{
     BootOnce, ChannelSink, ConsolePassword, ConsoleStatus, FrameBatch, MediaInsert,
 };
 use crate::AppState;
+use racksmith_core::orders::{CalendarEvent, CalendarRange, OrderMove, OrderView, SaveOrder};
 
 /// The build and profile facts, or why the profile could not be opened.
 #[tauri::command]
@@ -604,4 +605,54 @@ pub async fn open_bmc_web(state: State<'_, AppState>, server_id: String) -> Resu
 #[specta::specta]
 pub async fn choose_image_file(state: State<'_, AppState>) -> Result<Option<String>, Error> {
     crate::desktop::choose_image_file(state.desktop()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn orders(state: State<'_, AppState>) -> Result<Vec<OrderView>, Error> {
+    state.core()?.orders().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn order(state: State<'_, AppState>, order_id: String) -> Result<OrderView, Error> {
+    state.core()?.order(&order_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_order(
+    state: State<'_, AppState>,
+    request: SaveOrder,
+) -> Result<OrderView, Error> {
+    let core = state.core()?;
+    core.save_order(request.id, request.draft, &core.actor().await?)
+        .await
+}
+
+/// A drag on the calendar: the same order at a new start.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_order(
+    state: State<'_, AppState>,
+    request: OrderMove,
+) -> Result<OrderView, Error> {
+    let core = state.core()?;
+    core.move_order(request, &core.actor().await?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_order(state: State<'_, AppState>, order_id: String) -> Result<(), Error> {
+    let core = state.core()?;
+    core.delete_order(&order_id, &core.actor().await?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn order_calendar(
+    state: State<'_, AppState>,
+    range: CalendarRange,
+) -> Result<Vec<CalendarEvent>, Error> {
+    state.core()?.order_calendar(range).await
 }

@@ -79,6 +79,12 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::bmc_access,
             commands::open_bmc_web,
             commands::choose_image_file,
+            commands::orders,
+            commands::order,
+            commands::save_order,
+            commands::move_order,
+            commands::delete_order,
+            commands::order_calendar,
         ])
 }
 

@@ -87,6 +87,13 @@ export const commands = {
 	openBmcWeb: (serverId: string) => __TAURI_INVOKE<null>("open_bmc_web", { serverId }),
 	/**  A native file picker for an ISO image; None when cancelled. */
 	chooseImageFile: () => __TAURI_INVOKE<string | null>("choose_image_file"),
+	orders: () => __TAURI_INVOKE<OrderView[]>("orders"),
+	order: (orderId: string) => __TAURI_INVOKE<OrderView>("order", { orderId }),
+	saveOrder: (request: SaveOrder) => __TAURI_INVOKE<OrderView>("save_order", { request }),
+	/**  A drag on the calendar: the same order at a new start. */
+	moveOrder: (request: OrderMove) => __TAURI_INVOKE<OrderView>("move_order", { request }),
+	deleteOrder: (orderId: string) => __TAURI_INVOKE<null>("delete_order", { orderId }),
+	orderCalendar: (range: CalendarRange) => __TAURI_INVOKE<CalendarEvent[]>("order_calendar", { range }),
 };
 
 /* Types */
@@ -380,6 +387,25 @@ export type BuildProfile = {
 	/**  The lowest BIOS version the profile was made for ("2.10.2"). */
 	minBiosVersion?: string | null,
 	minBmcVersion?: string | null,
+};
+
+/**  One occurrence on the calendar. */
+export type CalendarEvent = {
+	orderId: string,
+	name: string,
+	/**  UTC. */
+	start: string,
+	end: string,
+	state: OccurrenceState,
+	jobId: string | null,
+	serverCount: number,
+	recurring: boolean,
+};
+
+export type CalendarRange = {
+	/**  RFC 3339. */
+	from: string,
+	to: string,
 };
 
 /**  What the user sees before trusting a BMC's certificate. */
@@ -818,6 +844,82 @@ export type NicFact = {
 	ipv4: string[],
 };
 
+/**  The state of one occurrence on the calendar. */
+export type OccurrenceState = "planned" | "running" | "done" | "failed" | "missed";
+
+/**  Another order that wants the same servers at the same time. */
+export type OrderConflict = {
+	orderId: string,
+	name: string,
+	servers: string[],
+	/**  The first clash (UTC). */
+	at: string,
+};
+
+/**  An order as the user writes it. */
+export type OrderDraft = {
+	name: string,
+	/**  Server ids or names. */
+	servers: string[],
+	tasks: OrderTask[],
+	/**  Local wall-clock start, `YYYY-MM-DDTHH:MM[:SS]`. */
+	start: string,
+	/**  IANA name, e.g. `Asia/Tokyo`. */
+	timeZone: string,
+	/**  iCalendar RRULE such as `FREQ=WEEKLY;BYDAY=WE`; none runs once. */
+	rrule: string | null,
+	windowMinutes: number,
+	/**  How late a run missed while nothing was running may still start. */
+	graceMinutes: number,
+	/**  Move a server in service to Maintenance for the run, and back after. */
+	allowStageMove: boolean,
+	/**  Servers worked on at once. */
+	parallel: number,
+};
+
+/**  A new start for an order, as a drag on the calendar gives it. */
+export type OrderMove = {
+	orderId: string,
+	/**  Local wall-clock start in `time_zone`. */
+	start: string,
+	timeZone: string,
+};
+
+export type OrderServer = {
+	id: string,
+	name: string,
+};
+
+/**  One step of an order, run in turn on each server. */
+export type OrderTask = 
+/**  A graceful restart, waited for until the server is on again. */
+{ kind: "reboot" } | { kind: "powerCycle" } | 
+/**  `UpdateService.SimpleUpdate` from this URL, verified by the versions after. */
+{ kind: "firmware"; imageUrl: string } | 
+/**  BIOS attributes to set, applied by a reboot and verified after POST. */
+{ kind: "bios"; attributes: { [key in string]: unknown } } | { kind: "bmcReset" } | { kind: "wait"; condition: WaitCondition; timeoutMinutes: number };
+
+export type OrderView = {
+	id: string,
+	name: string,
+	servers: OrderServer[],
+	tasks: OrderTask[],
+	start: string,
+	timeZone: string,
+	rrule: string | null,
+	windowMinutes: number,
+	graceMinutes: number,
+	allowStageMove: boolean,
+	parallel: number,
+	createdAt: string,
+	createdBy: string,
+	updatedAt: string,
+	/**  The next planned start (UTC), if any is left. */
+	nextRun: string | null,
+	conflicts: OrderConflict[],
+	runs: RunView[],
+};
+
 /**  A drive offered for the layout, as the bay map shows it. */
 export type PlanDrive = {
 	/**  The BMC's drive id, when the plan is for real hardware. */
@@ -996,6 +1098,24 @@ export type RefusalCode =
 "reason_required" | 
 /**  Deletion has not verified the server clean yet. */
 "deletion_unfinished";
+
+export type RunView = {
+	orderId: string,
+	/**  Planned start (UTC). */
+	occurrence: string,
+	state: OccurrenceState,
+	runner: string | null,
+	jobId: string | null,
+	startedAt: string | null,
+	finishedAt: string | null,
+	note: string | null,
+};
+
+/**  Saving an order: a new one when `id` is none. */
+export type SaveOrder = {
+	id: string | null,
+	draft: OrderDraft,
+};
 
 export type SavedFile = {
 	path: string,
@@ -1244,4 +1364,8 @@ export type VolumeView = {
 	drives: string[],
 	spares: string[],
 };
+
+export type WaitCondition = "power_on" | "power_off" | 
+/**  The BMC answers Redfish again (after its reset or a firmware update). */
+"bmc_ready";
 

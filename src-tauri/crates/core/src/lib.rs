@@ -19,6 +19,7 @@ mod import;
 mod jobs;
 mod lab;
 pub mod logging;
+pub mod orders;
 mod profile;
 mod profiles;
 mod raid;

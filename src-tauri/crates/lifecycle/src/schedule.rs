@@ -5,6 +5,9 @@
 
 use std::str::FromStr;
 
+pub use chrono;
+pub use chrono_tz;
+
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use rrule::{RRule, RRuleSet, Tz, Unvalidated};
 

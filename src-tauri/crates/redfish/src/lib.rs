@@ -6,6 +6,7 @@ pub mod bios;
 mod client;
 mod error;
 pub mod facts;
+pub mod firmware;
 mod limits;
 pub mod manager;
 pub mod media;
