@@ -687,7 +687,11 @@ errorCode: string | null; result: string | null } | { event: "finished"; job: Jo
 /**  What a job does to each of its servers. */
 export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boolean } | 
 /**  Builds each server from a profile (kept whole, so a retry builds the same). */
-{ kind: "build"; profile: BuildProfile };
+{ kind: "build"; profile: BuildProfile } | 
+/**  One run of a scheduled order: its tasks on each server, in turn. */
+{ kind: "order"; orderId: string; orderName: string; 
+/**  The occurrence this run is for (UTC). */
+occurrence: string; tasks: OrderTask[]; allowStageMove: boolean; parallel: number };
 
 export type JobLogLine = {
 	at: string,

@@ -66,17 +66,20 @@ const resetTypes: Record<Extract<JobKind, { kind: "power" }>["op"], string> = {
 
 export function actionOf(kind: JobKind): Action {
   if (kind.kind === "build") return "build_profile";
+  if (kind.kind === "order") return "schedule_order";
   return kind.kind === "power" ? powerActions[kind.op] : "locate";
 }
 
 export function jobKindName(kind: JobKind): string {
   if (kind.kind === "build") return "build";
+  if (kind.kind === "order") return "order_run";
   return kind.kind === "power" ? powerActions[kind.op] : `locate_${kind.on ? "on" : "off"}`;
 }
 
 /** The steps a server's part goes through, each reported as it starts. */
 function stepsOf(kind: JobKind): string[] {
   if (kind.kind === "build") return buildSteps(kind.profile);
+  if (kind.kind === "order") return kind.tasks.map((task, i) => `task ${String(i + 1)} of ${String(kind.tasks.length)}: ${task.kind}`);
   return [kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`];
 }
 
@@ -137,10 +140,12 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
     const server = ctx.servers().find((s) => s.id === row.serverId);
     let result: string | null = null;
     if (!failure && kind.kind === "build") result = buildResult(kind.profile);
-    else if (!failure && kind.kind !== "build") {
-      const settles = kind.kind === "power" && (kind.op === "off" || kind.op === "shutdown") ? "Off" : "On";
-      result = kind.kind === "power" ? `power ${settles}` : `locator ${kind.on ? "on" : "off"}`;
-      if (server && kind.kind === "power") server.powerState = settles;
+    else if (!failure && kind.kind === "order") result = kind.tasks.map((task) => task.kind).join("; ");
+    else if (!failure && kind.kind === "locate") result = `locator ${kind.on ? "on" : "off"}`;
+    else if (!failure && kind.kind === "power") {
+      const settles = kind.op === "off" || kind.op === "shutdown" ? "Off" : "On";
+      result = `power ${settles}`;
+      if (server) server.powerState = settles;
     }
     Object.assign(row, {
       state: failure ? "failed" : "succeeded",

@@ -98,6 +98,17 @@ pub enum JobKind {
     Build {
         profile: Box<BuildProfile>,
     },
+    /// One run of a scheduled order: its tasks on each server, in turn.
+    #[serde(rename_all = "camelCase")]
+    Order {
+        order_id: String,
+        order_name: String,
+        /// The occurrence this run is for (UTC).
+        occurrence: String,
+        tasks: Vec<crate::orders::OrderTask>,
+        allow_stage_move: bool,
+        parallel: u32,
+    },
 }
 
 impl JobKind {
@@ -106,6 +117,7 @@ impl JobKind {
             JobKind::Power { op } => op.action(),
             JobKind::Locate { .. } => Action::Locate,
             JobKind::Build { .. } => Action::BuildProfile,
+            JobKind::Order { .. } => Action::ScheduleOrder,
         }
     }
 
@@ -115,6 +127,7 @@ impl JobKind {
             JobKind::Power { op } => op.action().as_str().to_owned(),
             JobKind::Locate { on } => format!("locate_{}", if *on { "on" } else { "off" }),
             JobKind::Build { .. } => "build".to_owned(),
+            JobKind::Order { .. } => "order_run".to_owned(),
         }
     }
 }
@@ -234,10 +247,13 @@ impl Core {
             crate::profiles::check_profile(profile)?;
         }
         let params = serde_json::to_value(&request.kind).unwrap_or_default();
+        // An order's servers are checked one by one as the run reaches them: one
+        // server out of Maintenance fails alone, with its reason.
+        let checked_per_server = matches!(request.kind, JobKind::Order { .. });
         // Every server is checked (and each refusal audited) so one answer names
         // all the servers in the way, not just the first.
         let mut refused: Vec<Error> = Vec::new();
-        for server in &servers {
+        for server in servers.iter().filter(|_| !checked_per_server) {
             if let Err(error) = self
                 .guard_action(
                     server,
@@ -279,18 +295,24 @@ impl Core {
         self.jobs.insert(&id, cancel, lock);
         self.watch_for_cancel_requests(&id);
         let core = self.clone();
+        let at_once = match &request.kind {
+            JobKind::Order { parallel, .. } => (*parallel as usize).clamp(1, JOB_CONCURRENCY),
+            _ => JOB_CONCURRENCY,
+        };
         let kind = Arc::new(request.kind);
         let progress: Progress = Arc::new(progress);
+        let actor = actor.clone();
         let handle = tokio::spawn(async move {
-            let slots = Arc::new(Semaphore::new(JOB_CONCURRENCY));
+            let slots = Arc::new(Semaphore::new(at_once));
             let work = servers.into_iter().map(|server| {
-                let (core, slots, progress, cancelled, id, kind) = (
+                let (core, slots, progress, cancelled, id, kind, actor) = (
                     core.clone(),
                     slots.clone(),
                     progress.clone(),
                     cancelled.clone(),
                     id.clone(),
                     kind.clone(),
+                    actor.clone(),
                 );
                 async move {
                     let Ok(_slot) = slots.acquire().await else {
@@ -299,7 +321,7 @@ impl Core {
                     if *cancelled.borrow() {
                         return;
                     }
-                    core.run_one(&id, &kind, &server, &progress).await;
+                    core.run_one(&id, &kind, &server, &actor, &progress).await;
                 }
             });
             join_all(work).await;
@@ -343,6 +365,7 @@ impl Core {
         job_id: &str,
         kind: &JobKind,
         server: &ServerSummary,
+        actor: &Actor,
         progress: &Progress,
     ) {
         let step = match kind {
@@ -351,19 +374,21 @@ impl Core {
                 format!("turning the locator LED {}", if *on { "on" } else { "off" })
             }
             JobKind::Build { .. } => "preflight".to_owned(),
+            JobKind::Order { .. } => "checking the stage".to_owned(),
         };
         if let Err(error) = self.record_step(job_id, server, step, progress).await {
             tracing::error!(job = %job_id, %error, "could not record a job step");
         }
-        let (state, error, code, result) = match self.act(job_id, kind, server, progress).await {
-            Ok(result) => (JobServerState::Succeeded, None, None, Some(result)),
-            Err(e) => (
-                JobServerState::Failed,
-                Some(e.message),
-                Some(e.code.name()),
-                None,
-            ),
-        };
+        let (state, error, code, result) =
+            match self.act(job_id, kind, server, actor, progress).await {
+                Ok(result) => (JobServerState::Succeeded, None, None, Some(result)),
+                Err(e) => (
+                    JobServerState::Failed,
+                    Some(e.message),
+                    Some(e.code.name()),
+                    None,
+                ),
+            };
         let (job, sid) = (job_id.to_owned(), server.id.clone());
         let (e2, c2, r2) = (error.clone(), code.clone(), result.clone());
         if let Err(e) = self
@@ -425,6 +450,7 @@ impl Core {
         job_id: &str,
         kind: &JobKind,
         server: &ServerSummary,
+        actor: &Actor,
         progress: &Progress,
     ) -> Result<String, Error> {
         let crate::reach::Reached {
@@ -435,6 +461,22 @@ impl Core {
             JobKind::Locate { on } => {
                 power::set_locator(&client, &system_path, *on).await?;
                 Ok(format!("locator {}", if *on { "on" } else { "off" }))
+            }
+            JobKind::Order {
+                order_id,
+                order_name,
+                tasks,
+                allow_stage_move,
+                ..
+            } => {
+                let work = crate::order_tasks::OrderWork {
+                    order_id: order_id.clone(),
+                    order_name: order_name.clone(),
+                    tasks: tasks.clone(),
+                    allow_stage_move: *allow_stage_move,
+                };
+                self.run_order_on(job_id, &work, server, actor, progress)
+                    .await
             }
             JobKind::Build { profile } => {
                 let reached = crate::reach::Reached {

@@ -19,6 +19,8 @@ mod import;
 mod jobs;
 mod lab;
 pub mod logging;
+mod order_runner;
+mod order_tasks;
 pub mod orders;
 mod profile;
 mod profiles;

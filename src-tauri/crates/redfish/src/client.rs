@@ -216,6 +216,13 @@ impl Client {
         }
     }
 
+    /// Whether the BMC answers its service root now (not the copy read once):
+    /// after a BMC reset, the sign that it is back.
+    pub async fn ping(&self) -> Result<(), Error> {
+        self.transport.anonymous(Call::get(ROOT.to_owned())).await?;
+        Ok(())
+    }
+
     /// Logs out. The client may be used again afterwards (it logs in again).
     pub async fn close(&self) -> Result<(), Error> {
         self.transport.logout().await
