@@ -196,16 +196,16 @@ mod tests {
     #[test]
     fn bad_parts_are_named() {
         assert!(Schedule::parse("tomorrow", "UTC", None)
-            .unwrap_err()
+            .expect_err("refused")
             .0
             .contains("tomorrow"));
         assert!(Schedule::parse("2026-11-25T22:00", "Mars/Olympus", None)
-            .unwrap_err()
+            .expect_err("refused")
             .0
             .contains("Mars/Olympus"));
         assert!(
             Schedule::parse("2026-11-25T22:00", "UTC", Some("FREQ=SOMETIMES"))
-                .unwrap_err()
+                .expect_err("refused")
                 .0
                 .contains("FREQ=SOMETIMES")
         );
