@@ -90,6 +90,16 @@ pub enum Command {
     /// The device a server boots from at its next start only.
     #[command(subcommand)]
     Boot(BootCommand),
+    /// Scheduled orders: tasks for servers at a set time, once or recurring.
+    #[command(subcommand)]
+    Order(OrderCommand),
+    /// Run scheduled orders as they come due, until stopped (for a machine that
+    /// stays on: run it as a systemd service, a launchd agent or a Windows service).
+    Agent {
+        /// Run what is due now, wait for it to finish, and exit.
+        #[arg(long)]
+        once: bool,
+    },
     /// Write the inventory (or the servers a filter matches) to a file.
     Export {
         #[arg(long, value_enum)]
@@ -98,6 +108,49 @@ pub enum Command {
         #[command(flatten)]
         filter: ServerFilter,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Save an order; it runs when due while the app or `rackctl agent` runs.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Server ids or names, comma-separated.
+        #[arg(long, required = true, value_delimiter = ',')]
+        servers: Vec<String>,
+        /// In order: reboot, power-cycle, firmware:URL, bios:FILE (JSON of
+        /// attributes), bmc-reset, wait:power-on|power-off|bmc-ready[:MINUTES].
+        #[arg(long = "task", required = true)]
+        tasks: Vec<String>,
+        /// `now`, an ISO 8601 time with an offset, or a local time (YYYY-MM-DDTHH:MM).
+        #[arg(long)]
+        at: String,
+        /// An iCalendar RRULE, e.g. FREQ=WEEKLY;BYDAY=WE.
+        #[arg(long)]
+        every: Option<String>,
+        /// The IANA time zone the time is in; this computer's by default.
+        #[arg(long)]
+        time_zone: Option<String>,
+        /// Length of the maintenance window, in minutes.
+        #[arg(long, default_value_t = 60)]
+        window: u32,
+        /// How late a missed run may still start, in minutes.
+        #[arg(long, default_value_t = 0)]
+        grace: u32,
+        /// Move servers in service to Maintenance for the run, and back after.
+        #[arg(long)]
+        allow_stage_move: bool,
+        /// Servers worked on at once.
+        #[arg(long, default_value_t = 8)]
+        parallel: u32,
+    },
+    /// Every order, with its next run.
+    List,
+    /// One order and each of its runs (planned, running, done, failed, missed).
+    Show { id: String },
+    /// Delete an order (not while it runs).
+    Delete { id: String },
 }
 
 #[derive(Debug, Subcommand)]

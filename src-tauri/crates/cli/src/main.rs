@@ -8,6 +8,7 @@ mod building;
 mod in_service;
 mod lab;
 mod lifecycle;
+mod orders;
 mod output;
 mod raid;
 
@@ -123,6 +124,12 @@ async fn run(command: Command, opened: &Opened, out: &Output) -> Result<Option<R
         core.shutdown().await;
         return report;
     }
+    if let Command::Agent { once } = command {
+        let (core, _log) = opened.core().await?;
+        let report = orders::agent(&core, once, out).await;
+        core.shutdown().await;
+        return report;
+    }
     if let Command::Console(console) = command {
         // A bare VNC address needs no profile.
         if let crate::args::ConsoleCommand::Snapshot { vnc: Some(_), .. } = &console {
@@ -225,7 +232,15 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
             core.shutdown().await;
             report
         }
-        Command::Console(_) | Command::Media(_) => unreachable!("handled by run"),
+        Command::Console(_) | Command::Media(_) | Command::Agent { .. } => {
+            unreachable!("handled by run")
+        }
+        Command::Order(command) => {
+            let (core, _log) = open_core().await?;
+            let report = orders::order(&core, command).await;
+            core.shutdown().await;
+            report
+        }
         Command::Boot(command) => {
             let (core, _log) = open_core().await?;
             let report = in_service::boot(&core, command).await;

@@ -19,7 +19,7 @@ mod import;
 mod jobs;
 mod lab;
 pub mod logging;
-mod order_runner;
+pub mod order_runner;
 mod order_tasks;
 pub mod orders;
 mod profile;

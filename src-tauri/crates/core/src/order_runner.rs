@@ -27,6 +27,14 @@ const LOOK_BACK_DAYS: i64 = 7;
 /// How often the app and the agent look for due orders.
 pub const TICK: Duration = Duration::from_secs(10);
 
+/// How a runner is named in the runs it holds: which program, which process, where.
+pub fn runner_name(program: &str) -> String {
+    let host = std::env::var("HOSTNAME")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .unwrap_or_else(|_| "this machine".to_owned());
+    format!("{program} (pid {}) on {host}", std::process::id())
+}
+
 /// A run this runner started.
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
