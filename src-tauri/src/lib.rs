@@ -111,6 +111,7 @@ pub fn run() {
                 let state = handle.state::<AppState>();
                 state.recover_jobs().await;
                 state.start_demo_lab().await;
+                state.run_orders().await;
             });
             Ok(())
         })

@@ -91,6 +91,16 @@ impl AppState {
         }
     }
 
+    /// Runs scheduled orders as they come due for as long as the app runs;
+    /// `rackctl agent` does the same headless, and the store's lease lets only
+    /// one of them run each occurrence.
+    pub async fn run_orders(&self) {
+        if let Ok(core) = self.live() {
+            let runner = racksmith_core::order_runner::runner_name("Racksmith app");
+            core.run_orders_until(&runner, std::future::pending()).await;
+        }
+    }
+
     fn live(&self) -> Result<&Core, Error> {
         self.core.as_ref().map_err(Clone::clone)
     }
