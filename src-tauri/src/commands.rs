@@ -25,6 +25,7 @@ use crate::console_channel::{
     BootOnce, ChannelSink, ConsolePassword, ConsoleStatus, FrameBatch, MediaInsert,
 };
 use crate::AppState;
+use racksmith_core::maintenance::FirmwareView;
 use racksmith_core::orders::{CalendarEvent, CalendarRange, OrderMove, OrderView, SaveOrder};
 
 /// The build and profile facts, or why the profile could not be opened.
@@ -655,4 +656,14 @@ pub async fn order_calendar(
     range: CalendarRange,
 ) -> Result<Vec<CalendarEvent>, Error> {
     state.core()?.order_calendar(range).await
+}
+
+/// A server's firmware as its BMC lists it now, against the baseline for its model.
+#[tauri::command]
+#[specta::specta]
+pub async fn firmware(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<FirmwareView, Error> {
+    state.core()?.firmware(&server_id).await
 }

@@ -85,6 +85,7 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::move_order,
             commands::delete_order,
             commands::order_calendar,
+            commands::firmware,
         ])
 }
 

@@ -94,6 +94,8 @@ export const commands = {
 	moveOrder: (request: OrderMove) => __TAURI_INVOKE<OrderView>("move_order", { request }),
 	deleteOrder: (orderId: string) => __TAURI_INVOKE<null>("delete_order", { orderId }),
 	orderCalendar: (range: CalendarRange) => __TAURI_INVOKE<CalendarEvent[]>("order_calendar", { range }),
+	/**  A server's firmware as its BMC lists it now, against the baseline for its model. */
+	firmware: (serverId: string) => __TAURI_INVOKE<FirmwareView>("firmware", { serverId }),
 };
 
 /* Types */
@@ -583,11 +585,38 @@ export type Firmware = {
 	readAt: string,
 };
 
+export type FirmwareComponentView = {
+	id: string,
+	name: string | null,
+	version: string | null,
+	updateable: boolean | null,
+	/**  What the baseline wants for this model, if it names the component. */
+	baseline: string | null,
+	/**  The version differs from the baseline's. */
+	drift: boolean,
+};
+
 export type FirmwareFact = {
 	id: string,
 	name: string | null,
 	version: string | null,
 	updateable: boolean | null,
+};
+
+export type FirmwareView = {
+	serverId: string,
+	name: string,
+	model: string | null,
+	components: FirmwareComponentView[],
+	/**  Where the baseline file is (or would be). */
+	baselineFile: string,
+	/**  Whether the baseline names this server's model. */
+	baselineFound: boolean,
+	/**  `Immediate`, `OnReset`, `AtMaintenanceWindowStart`, as the BMC offers them. */
+	applyTimes: string[],
+	/**  The BMC takes uploaded images (multipart push). */
+	canUpload: boolean,
+	canFetch: boolean,
 };
 
 /**  One batch of screen changes, sent as an ArrayBuffer. */
@@ -691,7 +720,9 @@ export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boo
 /**  One run of a scheduled order: its tasks on each server, in turn. */
 { kind: "order"; orderId: string; orderName: string; 
 /**  The occurrence this run is for (UTC). */
-occurrence: string; tasks: OrderTask[]; allowStageMove: boolean; parallel: number };
+occurrence: string; tasks: OrderTask[]; allowStageMove: boolean; parallel: number } | 
+/**  Reboot-capable tasks started by hand (Maintenance), in turn on each server. */
+{ kind: "maintenance"; tasks: OrderTask[] };
 
 export type JobLogLine = {
 	at: string,
@@ -900,6 +931,8 @@ export type OrderTask =
 { kind: "reboot" } | { kind: "powerCycle" } | 
 /**  `UpdateService.SimpleUpdate` from this URL, verified by the versions after. */
 { kind: "firmware"; imageUrl: string } | 
+/**  A local image pushed to the BMC (`MultipartHttpPushUri`), verified the same way. */
+{ kind: "firmwareFile"; path: string } | 
 /**  BIOS attributes to set, applied by a reboot and verified after POST. */
 { kind: "bios"; attributes: { [key in string]: unknown } } | { kind: "bmcReset" } | { kind: "wait"; condition: WaitCondition; timeoutMinutes: number };
 

@@ -67,19 +67,23 @@ const resetTypes: Record<Extract<JobKind, { kind: "power" }>["op"], string> = {
 export function actionOf(kind: JobKind): Action {
   if (kind.kind === "build") return "build_profile";
   if (kind.kind === "order") return "schedule_order";
+  if (kind.kind === "maintenance") return kind.tasks[0]?.kind === "reboot" ? "graceful_restart" : "firmware_update";
   return kind.kind === "power" ? powerActions[kind.op] : "locate";
 }
 
 export function jobKindName(kind: JobKind): string {
   if (kind.kind === "build") return "build";
   if (kind.kind === "order") return "order_run";
+  if (kind.kind === "maintenance") return "maintenance";
   return kind.kind === "power" ? powerActions[kind.op] : `locate_${kind.on ? "on" : "off"}`;
 }
 
 /** The steps a server's part goes through, each reported as it starts. */
 function stepsOf(kind: JobKind): string[] {
   if (kind.kind === "build") return buildSteps(kind.profile);
-  if (kind.kind === "order") return kind.tasks.map((task, i) => `task ${String(i + 1)} of ${String(kind.tasks.length)}: ${task.kind}`);
+  if (kind.kind === "order" || kind.kind === "maintenance") {
+    return kind.tasks.map((task, i) => `task ${String(i + 1)} of ${String(kind.tasks.length)}: ${task.kind}`);
+  }
   return [kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`];
 }
 
@@ -140,7 +144,7 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
     const server = ctx.servers().find((s) => s.id === row.serverId);
     let result: string | null = null;
     if (!failure && kind.kind === "build") result = buildResult(kind.profile);
-    else if (!failure && kind.kind === "order") result = kind.tasks.map((task) => task.kind).join("; ");
+    else if (!failure && (kind.kind === "order" || kind.kind === "maintenance")) result = kind.tasks.map((task) => task.kind).join("; ");
     else if (!failure && kind.kind === "locate") result = `locator ${kind.on ? "on" : "off"}`;
     else if (!failure && kind.kind === "power") {
       const settles = kind.op === "off" || kind.op === "shutdown" ? "Off" : "On";

@@ -90,6 +90,18 @@ pub enum Command {
     /// The device a server boots from at its next start only.
     #[command(subcommand)]
     Boot(BootCommand),
+    /// Firmware: versions against the baseline, and updates (Maintenance).
+    #[command(subcommand)]
+    Firmware(FirmwareCommand),
+    /// Run order tasks now on servers, as a job (reboot-capable: Maintenance).
+    Maintain {
+        /// Server ids or names, comma-separated.
+        #[arg(long, required = true, value_delimiter = ',')]
+        servers: Vec<String>,
+        /// As for `order add --task`.
+        #[arg(long = "task", required = true)]
+        tasks: Vec<String>,
+    },
     /// Scheduled orders: tasks for servers at a set time, once or recurring.
     #[command(subcommand)]
     Order(OrderCommand),
@@ -111,6 +123,21 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum FirmwareCommand {
+    /// Each component's version as the BMC lists it, and drift from the
+    /// baseline file (`firmware-baseline.toml` in the profile folder).
+    Show { id: String },
+    /// Update from a URL (the BMC fetches it) or a local file (pushed to the
+    /// BMC), follow the task to its end and verify the new version.
+    Update {
+        #[arg(required = true, value_delimiter = ',')]
+        ids: Vec<String>,
+        /// http(s) URL or a file path.
+        image: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum OrderCommand {
     /// Save an order; it runs when due while the app or `rackctl agent` runs.
     Add {
@@ -119,7 +146,7 @@ pub enum OrderCommand {
         /// Server ids or names, comma-separated.
         #[arg(long, required = true, value_delimiter = ',')]
         servers: Vec<String>,
-        /// In order: reboot, power-cycle, firmware:URL, bios:FILE (JSON of
+        /// In order: reboot, power-cycle, firmware:URL|FILE, bios:FILE (JSON of
         /// attributes), bmc-reset, wait:power-on|power-off|bmc-ready[:MINUTES].
         #[arg(long = "task", required = true)]
         tasks: Vec<String>,

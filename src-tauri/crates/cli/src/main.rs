@@ -235,6 +235,32 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
         Command::Console(_) | Command::Media(_) | Command::Agent { .. } => {
             unreachable!("handled by run")
         }
+        Command::Firmware(crate::args::FirmwareCommand::Show { id }) => {
+            let (core, _log) = open_core().await?;
+            let report = orders::firmware_show(&core, &id).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Firmware(crate::args::FirmwareCommand::Update { ids, image }) => {
+            let (core, _log) = open_core().await?;
+            let kind = racksmith_core::JobKind::Maintenance {
+                tasks: vec![orders::firmware_task(&image)],
+            };
+            let report = lifecycle::run_job(&core, kind, ids, opened.json).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Maintain { servers, tasks } => {
+            let (core, _log) = open_core().await?;
+            let tasks = tasks
+                .iter()
+                .map(|t| orders::parse_task(t))
+                .collect::<Result<Vec<_>, _>>()?;
+            let kind = racksmith_core::JobKind::Maintenance { tasks };
+            let report = lifecycle::run_job(&core, kind, servers, opened.json).await;
+            core.shutdown().await;
+            report
+        }
         Command::Order(command) => {
             let (core, _log) = open_core().await?;
             let report = orders::order(&core, command).await;

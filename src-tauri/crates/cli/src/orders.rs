@@ -27,9 +27,7 @@ pub fn parse_task(text: &str) -> Result<OrderTask, Error> {
         ("reboot", "") => Ok(OrderTask::Reboot),
         ("power-cycle", "") => Ok(OrderTask::PowerCycle),
         ("bmc-reset", "") => Ok(OrderTask::BmcReset),
-        ("firmware", url) if !url.is_empty() => Ok(OrderTask::Firmware {
-            image_url: url.to_owned(),
-        }),
+        ("firmware", image) if !image.is_empty() => Ok(firmware_task(image)),
         ("bios", file) if !file.is_empty() => Ok(OrderTask::Bios {
             attributes: read_bios_file(Path::new(file))?,
         }),
@@ -70,6 +68,50 @@ fn read_bios_file(path: &Path) -> Result<BTreeMap<String, serde_json::Value>, Er
         .as_object()
         .ok_or_else(|| invalid(format!("{} holds no attributes object", path.display())))?;
     Ok(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+}
+
+/// A URL the BMC fetches, or a local file pushed to it.
+pub fn firmware_task(image: &str) -> OrderTask {
+    let lower = image.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        OrderTask::Firmware {
+            image_url: image.to_owned(),
+        }
+    } else {
+        let path = Path::new(image);
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        OrderTask::FirmwareFile {
+            path: absolute.display().to_string(),
+        }
+    }
+}
+
+pub async fn firmware_show(core: &Core, id: &str) -> Result<Report, Error> {
+    let view = core.firmware(id).await?;
+    let mut lines = vec![format!(
+        "{} ({}), baseline {}{}",
+        view.name,
+        view.model.as_deref().unwrap_or("unknown model"),
+        view.baseline_file,
+        if view.baseline_found {
+            ""
+        } else {
+            " (names no such model)"
+        }
+    )];
+    for c in &view.components {
+        lines.push(format!(
+            "  {:<12} {:<14} {}{}",
+            c.id,
+            c.version.as_deref().unwrap_or("?"),
+            c.baseline
+                .as_deref()
+                .map(|b| format!("baseline {b}"))
+                .unwrap_or_default(),
+            if c.drift { "  DRIFT" } else { "" }
+        ));
+    }
+    Report::new(&view, lines.join("\n"))
 }
 
 fn describe(view: &OrderView) -> String {

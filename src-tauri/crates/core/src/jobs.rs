@@ -109,6 +109,10 @@ pub enum JobKind {
         allow_stage_move: bool,
         parallel: u32,
     },
+    /// Reboot-capable tasks started by hand (Maintenance), in turn on each server.
+    Maintenance {
+        tasks: Vec<crate::orders::OrderTask>,
+    },
 }
 
 impl JobKind {
@@ -118,6 +122,25 @@ impl JobKind {
             JobKind::Locate { .. } => Action::Locate,
             JobKind::Build { .. } => Action::BuildProfile,
             JobKind::Order { .. } => Action::ScheduleOrder,
+            JobKind::Maintenance { tasks } => tasks
+                .first()
+                .map_or(Action::View, crate::orders::OrderTask::action),
+        }
+    }
+
+    /// Every action the guard is asked for before the job starts.
+    fn actions(&self) -> Vec<Action> {
+        match self {
+            JobKind::Maintenance { tasks } => {
+                let mut actions: Vec<Action> = Vec::new();
+                for action in tasks.iter().map(crate::orders::OrderTask::action) {
+                    if !actions.contains(&action) {
+                        actions.push(action);
+                    }
+                }
+                actions
+            }
+            other => vec![other.action()],
         }
     }
 
@@ -128,6 +151,7 @@ impl JobKind {
             JobKind::Locate { on } => format!("locate_{}", if *on { "on" } else { "off" }),
             JobKind::Build { .. } => "build".to_owned(),
             JobKind::Order { .. } => "order_run".to_owned(),
+            JobKind::Maintenance { .. } => "maintenance".to_owned(),
         }
     }
 }
@@ -243,8 +267,12 @@ impl Core {
                 servers.push(server);
             }
         }
-        if let JobKind::Build { profile } = &request.kind {
-            crate::profiles::check_profile(profile)?;
+        match &request.kind {
+            JobKind::Build { profile } => crate::profiles::check_profile(profile)?,
+            JobKind::Maintenance { tasks } | JobKind::Order { tasks, .. } => {
+                crate::orders::check_tasks(tasks)?
+            }
+            _ => {}
         }
         let params = serde_json::to_value(&request.kind).unwrap_or_default();
         // An order's servers are checked one by one as the run reaches them: one
@@ -254,17 +282,14 @@ impl Core {
         // all the servers in the way, not just the first.
         let mut refused: Vec<Error> = Vec::new();
         for server in servers.iter().filter(|_| !checked_per_server) {
-            if let Err(error) = self
-                .guard_action(
-                    server,
-                    request.kind.action(),
-                    &request.kind.name(),
-                    actor,
-                    params.clone(),
-                )
-                .await
-            {
-                refused.push(error);
+            for action in request.kind.actions() {
+                if let Err(error) = self
+                    .guard_action(server, action, &request.kind.name(), actor, params.clone())
+                    .await
+                {
+                    refused.push(error);
+                    break;
+                }
             }
         }
         if let Some(first) = refused.first() {
@@ -375,6 +400,7 @@ impl Core {
             }
             JobKind::Build { .. } => "preflight".to_owned(),
             JobKind::Order { .. } => "checking the stage".to_owned(),
+            JobKind::Maintenance { .. } => "starting".to_owned(),
         };
         if let Err(error) = self.record_step(job_id, server, step, progress).await {
             tracing::error!(job = %job_id, %error, "could not record a job step");
@@ -478,6 +504,17 @@ impl Core {
                 self.run_order_on(job_id, &work, server, actor, progress)
                     .await
             }
+            JobKind::Maintenance { tasks } => self
+                .run_tasks(
+                    job_id,
+                    tasks,
+                    server,
+                    actor,
+                    serde_json::json!({}),
+                    progress,
+                )
+                .await
+                .map(|done| done.join("; ")),
             JobKind::Build { profile } => {
                 let reached = crate::reach::Reached {
                     client,

@@ -19,6 +19,7 @@ mod import;
 mod jobs;
 mod lab;
 pub mod logging;
+pub mod maintenance;
 pub mod order_runner;
 mod order_tasks;
 pub mod orders;

@@ -41,26 +41,20 @@ impl Core {
     ) -> Result<String, Error> {
         let moved = self.enter_maintenance(work, server, actor).await?;
         let server = self.find_server(&server.id).await?;
-        let mut done = Vec::new();
-        for (i, task) in work.tasks.iter().enumerate() {
-            let step = format!("task {} of {}: {}", i + 1, work.tasks.len(), task.label());
-            self.record_step(job_id, &server, step, progress).await?;
-            let params = serde_json::json!({ "orderId": work.order_id, "task": task.label() });
-            self.guard_action(&server, task.action(), "order_task", actor, params)
-                .await?;
-            let outcome = self.run_task(&server, task).await.map_err(|e| {
-                let left = if moved {
-                    " The server stays in Maintenance for a look."
+        let params = serde_json::json!({ "orderId": work.order_id });
+        let mut done = self
+            .run_tasks(job_id, &work.tasks, &server, actor, params, progress)
+            .await
+            .map_err(|e| {
+                if moved {
+                    Error::new(
+                        e.code,
+                        format!("{} The server stays in Maintenance for a look.", e.message),
+                    )
                 } else {
-                    ""
-                };
-                Error::new(
-                    e.code,
-                    format!("{} failed: {}.{left}", task.label(), e.message),
-                )
+                    e
+                }
             })?;
-            done.push(outcome);
-        }
         if moved {
             let back = MoveRequest {
                 to: Stage::InService,
@@ -71,6 +65,34 @@ impl Core {
             done.push("back in service".to_owned());
         }
         Ok(done.join("; "))
+    }
+
+    /// Tasks in turn, each guarded, audited as `order_task` when refused; the
+    /// first failure stops the rest.
+    pub(crate) async fn run_tasks(
+        &self,
+        job_id: &str,
+        tasks: &[OrderTask],
+        server: &ServerSummary,
+        actor: &Actor,
+        params: serde_json::Value,
+        progress: &Progress,
+    ) -> Result<Vec<String>, Error> {
+        let mut done = Vec::new();
+        for (i, task) in tasks.iter().enumerate() {
+            let step = format!("task {} of {}: {}", i + 1, tasks.len(), task.label());
+            self.record_step(job_id, server, step, progress).await?;
+            let mut params = params.clone();
+            params["task"] = serde_json::json!(task.label());
+            self.guard_action(server, task.action(), "order_task", actor, params)
+                .await?;
+            let outcome = self.run_task(server, task).await.map_err(|e| {
+                let why = e.message.trim_end_matches('.');
+                Error::new(e.code, format!("{} failed: {why}.", task.label()))
+            })?;
+            done.push(outcome);
+        }
+        Ok(done)
     }
 
     /// Whether the server was moved into Maintenance for this run.
@@ -119,7 +141,23 @@ impl Core {
                 restart(&reached, "PowerCycle").await?;
                 Ok("power cycled".into())
             }
-            OrderTask::Firmware { image_url } => update_firmware(&reached, image_url).await,
+            OrderTask::Firmware { image_url } => {
+                update_firmware(&reached, Image::Url(image_url)).await
+            }
+            OrderTask::FirmwareFile { path } => {
+                let bytes = tokio::fs::read(path).await.map_err(|e| {
+                    Error::new(
+                        ErrorCode::InvalidInput,
+                        format!("cannot read the image {path}: {e}"),
+                    )
+                })?;
+                let name = std::path::Path::new(path)
+                    .file_name()
+                    .map_or("firmware.bin".to_owned(), |n| {
+                        n.to_string_lossy().into_owned()
+                    });
+                update_firmware(&reached, Image::File(name, std::sync::Arc::new(bytes))).await
+            }
             OrderTask::Bios { attributes } => apply_bios(&reached, attributes).await,
             OrderTask::BmcReset => {
                 let path = manager::manager_path(&reached.client, &reached.system_path).await?;
@@ -205,9 +243,16 @@ async fn wait_for_bmc(reached: &Reached) -> Result<(), Error> {
     wait_until(reached, WaitCondition::BmcReady, BMC_DEADLINE).await
 }
 
-/// SimpleUpdate, applied at once where the BMC can (else at the next reset,
-/// which this makes), then the versions read again until one has changed.
-async fn update_firmware(reached: &Reached, image_url: &str) -> Result<String, Error> {
+enum Image<'a> {
+    Url(&'a str),
+    /// A file's name and bytes, pushed as multipart.
+    File(String, std::sync::Arc<Vec<u8>>),
+}
+
+/// SimpleUpdate or a multipart push, applied at once where the BMC can (else
+/// at the next reset, which this makes), then the versions read again until
+/// one has changed.
+async fn update_firmware(reached: &Reached, image: Image<'_>) -> Result<String, Error> {
     let client = &reached.client;
     let before = firmware::inventory(client).await?;
     let offer = firmware::offer(client).await?;
@@ -216,7 +261,12 @@ async fn update_firmware(reached: &Reached, image_url: &str) -> Result<String, E
     } else {
         firmware::ApplyAt::OnReset
     };
-    firmware::simple_update(client, &offer, image_url, &apply).await?;
+    match image {
+        Image::Url(url) => firmware::simple_update(client, &offer, url, &apply).await?,
+        Image::File(name, bytes) => {
+            firmware::push_update(client, &offer, &name, bytes, &apply).await?
+        }
+    };
     if apply == firmware::ApplyAt::OnReset {
         restart(reached, "GracefulRestart").await?;
     }

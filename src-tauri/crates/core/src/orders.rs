@@ -43,6 +43,11 @@ pub enum OrderTask {
     Firmware {
         image_url: String,
     },
+    /// A local image pushed to the BMC (`MultipartHttpPushUri`), verified the same way.
+    #[serde(rename_all = "camelCase")]
+    FirmwareFile {
+        path: String,
+    },
     /// BIOS attributes to set, applied by a reboot and verified after POST.
     #[serde(rename_all = "camelCase")]
     Bios {
@@ -63,7 +68,7 @@ impl OrderTask {
         match self {
             OrderTask::Reboot => Action::GracefulRestart,
             OrderTask::PowerCycle => Action::PowerCycle,
-            OrderTask::Firmware { .. } => Action::FirmwareUpdate,
+            OrderTask::Firmware { .. } | OrderTask::FirmwareFile { .. } => Action::FirmwareUpdate,
             OrderTask::Bios { .. } => Action::BiosSettings,
             OrderTask::BmcReset => Action::BmcReset,
             OrderTask::Wait { .. } => Action::View,
@@ -75,6 +80,7 @@ impl OrderTask {
             OrderTask::Reboot => "reboot".into(),
             OrderTask::PowerCycle => "power cycle".into(),
             OrderTask::Firmware { image_url } => format!("firmware from {image_url}"),
+            OrderTask::FirmwareFile { path } => format!("firmware file {path}"),
             OrderTask::Bios { attributes } => format!("{} BIOS values", attributes.len()),
             OrderTask::BmcReset => "BMC reset".into(),
             OrderTask::Wait {
@@ -311,7 +317,7 @@ fn invalid(message: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidInput, message)
 }
 
-fn check_tasks(tasks: &[OrderTask]) -> Result<(), Error> {
+pub(crate) fn check_tasks(tasks: &[OrderTask]) -> Result<(), Error> {
     if tasks.is_empty() {
         return Err(invalid("an order needs at least one task"));
     }
@@ -324,6 +330,13 @@ fn check_tasks(tasks: &[OrderTask]) -> Result<(), Error> {
                     return Err(invalid(format!(
                         "\"{image_url}\": BMCs fetch firmware over http or https"
                     )));
+                }
+            }
+            OrderTask::FirmwareFile { path } => {
+                let meta = std::fs::metadata(path)
+                    .map_err(|e| invalid(format!("cannot read the image {path}: {e}")))?;
+                if !meta.is_file() || meta.len() == 0 {
+                    return Err(invalid(format!("{path} is not a firmware image file")));
                 }
             }
             OrderTask::Bios { attributes } if attributes.is_empty() => {

@@ -171,6 +171,28 @@ impl Client {
         .await
     }
 
+    /// A multipart push (`MultipartHttpPushUri`); a 202 task is followed to its end.
+    pub async fn upload(
+        &self,
+        path: &str,
+        upload: crate::transport::Upload,
+    ) -> Result<Outcome, Error> {
+        let call = Call {
+            method: Method::POST,
+            upload: Some(upload),
+            ..Call::get(path)
+        }
+        .slow();
+        let answer = self.send(call).await?;
+        match (answer.status.as_u16(), answer.location.clone()) {
+            (202, Some(monitor)) => {
+                let deadline = self.transport.limits().slow_timeout;
+                Ok(Outcome::Task(self.follow_task(&monitor, deadline).await?))
+            }
+            _ => Ok(Outcome::Done(answer)),
+        }
+    }
+
     /// Runs an action; a 202 with a task monitor is followed to the task's end.
     pub async fn action(&self, target: &str, body: Value) -> Result<Outcome, Error> {
         let answer = self.post(target, body).await?;

@@ -142,7 +142,11 @@ pub async fn simple_update(
             "MaintenanceWindowDurationInSeconds": seconds,
         });
     }
-    match client.action(&target, body).await? {
+    task_outcome(client, client.action(&target, body).await?)
+}
+
+fn task_outcome(client: &Client, outcome: Outcome) -> Result<Option<String>, Error> {
+    match outcome {
         Outcome::Done(_) => Ok(None),
         Outcome::Task(task) if task.succeeded() => Ok(task.message()),
         Outcome::Task(task) => Err(Error::Invalid(format!(
@@ -152,6 +156,32 @@ pub async fn simple_update(
             task.message().unwrap_or_else(|| "no reason given".into())
         ))),
     }
+}
+
+/// Pushes a local image to `MultipartHttpPushUri` and follows its task.
+pub async fn push_update(
+    client: &Client,
+    offer: &UpdateOffer,
+    file_name: &str,
+    bytes: std::sync::Arc<Vec<u8>>,
+    apply: &ApplyAt,
+) -> Result<Option<String>, Error> {
+    let target = offer.multipart_push.clone().ok_or_else(|| {
+        Error::Invalid(format!(
+            "{} takes no uploaded images (no MultipartHttpPushUri); give a URL instead",
+            client.base_url()
+        ))
+    })?;
+    let mut parameters = json!({});
+    if !offer.apply_times.is_empty() {
+        parameters["@Redfish.OperationApplyTime"] = json!(apply.redfish());
+    }
+    let upload = crate::transport::Upload {
+        parameters,
+        file_name: file_name.to_owned(),
+        bytes,
+    };
+    task_outcome(client, client.upload(&target, upload).await?)
 }
 
 /// Restarts the BMC itself (`Manager.Reset`, graceful where offered).

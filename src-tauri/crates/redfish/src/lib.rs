@@ -24,7 +24,7 @@ pub use error::{Error, ErrorKind};
 pub use limits::Limits;
 pub use quirks::{Quirks, Vendor};
 pub use secret::Secret;
-pub use transport::{Answer, Call, Credentials, Endpoint, Transport};
+pub use transport::{Answer, Call, Credentials, Endpoint, Transport, Upload};
 pub use trust::{inspect_certificate, CertificateInfo, Fingerprint, Trust};
 
 /// Types of the HTTP stack that callers may need to name.

@@ -90,6 +90,17 @@ pub struct Call {
     pub if_match: Option<String>,
     /// Use the slow timeout (firmware, uploads).
     pub slow: bool,
+    /// A multipart push instead of a JSON body (`MultipartHttpPushUri`).
+    pub upload: Option<Upload>,
+}
+
+/// The two parts of a Redfish multipart firmware push.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The `UpdateParameters` JSON part (targets, apply time).
+    pub parameters: serde_json::Value,
+    pub file_name: String,
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 impl Call {
@@ -100,6 +111,7 @@ impl Call {
             body: None,
             if_match: None,
             slow: false,
+            upload: None,
         }
     }
 
@@ -329,6 +341,19 @@ impl Transport {
             request = request
                 .header(CONTENT_TYPE, "application/json")
                 .body(body.to_string());
+        }
+        if let Some(upload) = &call.upload {
+            let parameters = reqwest::multipart::Part::text(upload.parameters.to_string())
+                .mime_str("application/json")
+                .map_err(|e| (Error::Invalid(e.to_string()), None))?;
+            let file = reqwest::multipart::Part::bytes(upload.bytes.as_ref().clone())
+                .file_name(upload.file_name.clone())
+                .mime_str("application/octet-stream")
+                .map_err(|e| (Error::Invalid(e.to_string()), None))?;
+            let form = reqwest::multipart::Form::new()
+                .part("UpdateParameters", parameters)
+                .part("UpdateFile", file);
+            request = request.multipart(form);
         }
         let method = call.method.to_string();
         let response = request

@@ -35,10 +35,21 @@ impl Task {
     }
 
     /// The first message's text, for an error that says why a task failed.
+    /// The message that says most: the last critical or warning one, else
+    /// the last (tasks append as they go, "started" first).
     pub fn message(&self) -> Option<String> {
+        let severity = |m: &serde_json::Value| {
+            m["MessageSeverity"]
+                .as_str()
+                .or_else(|| m["Severity"].as_str())
+                .map(str::to_owned)
+        };
         self.messages
             .iter()
-            .find_map(|m| m["Message"].as_str())
+            .rev()
+            .find(|m| matches!(severity(m).as_deref(), Some("Critical" | "Warning")))
+            .or_else(|| self.messages.last())
+            .and_then(|m| m["Message"].as_str())
             .map(str::to_owned)
     }
 }
