@@ -72,7 +72,7 @@ const stageLabels: Record<Stage, string> = {
 
 function stageAllows(stage: Stage, action: Action): boolean {
   const building = action !== "schedule_order" && action !== "bmc_reset";
-  const maintenance = action !== "raid_build" && action !== "build_profile";
+  const maintenance = action !== "build_profile";
   switch (stage) {
     case "inventory":
       return ["view", "export", "refresh", "locate"].includes(action);

@@ -96,8 +96,10 @@ fn building_allows(action: Action) -> bool {
     !matches!(action, Action::ScheduleOrder | Action::BmcReset)
 }
 
+/// RAID changes may rebuild disks, so they wait for Maintenance like the rest;
+/// a whole build profile belongs to Building only.
 fn maintenance_allows(action: Action) -> bool {
-    !matches!(action, Action::RaidBuild | Action::BuildProfile)
+    !matches!(action, Action::BuildProfile)
 }
 
 /// The stage table of DESIGN.md, section 1.
@@ -278,7 +280,7 @@ pub(crate) mod tests {
             Action::BiosSettings,
             [false, true, false, true, false, false],
         ),
-        (Action::RaidBuild, [false, true, false, false, false, false]),
+        (Action::RaidBuild, [false, true, false, true, false, false]),
         (
             Action::BmcSettings,
             [false, true, false, true, false, false],
