@@ -73,12 +73,15 @@ describe("the app shell", () => {
     });
   });
 
-  it("shows a placeholder for the calendar, which later work fills", async () => {
+  it("opens the calendar of scheduled orders from the menu", async () => {
     installFakeBackend();
     const user = userEvent.setup();
     renderApp();
     await user.click(await screen.findByRole("link", { name: "Calendar" }));
-    expect(await screen.findByText(/Scheduled orders will appear here/)).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Calendar" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Order calendar" })).toBeInTheDocument();
+    expect(await screen.findByText("No orders today or in the coming days.")).toBeInTheDocument();
+    expect(within(menu()).getByRole("link", { name: "Calendar" })).toHaveAttribute("aria-current", "page");
   });
 });
 

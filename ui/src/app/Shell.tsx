@@ -6,9 +6,9 @@ import { SnapshotBanner } from "../components/SnapshotBanner";
 import type { AppInfo } from "../ipc";
 import { useI18n } from "../i18n";
 import { AuditView } from "../views/AuditView";
+import { CalendarView } from "../views/calendar/CalendarView";
 import { ConsoleView } from "../views/console/ConsoleView";
 import { JobsView } from "../views/JobsView";
-import { PlaceholderView } from "../views/PlaceholderView";
 import { ProfilesView } from "../views/profiles/ProfilesView";
 import { ServerDetailView } from "../views/ServerDetailView";
 import { SettingsView } from "../views/SettingsView";
@@ -66,7 +66,7 @@ function View({ route, info }: { route: Route; info: AppInfo }) {
         case "audit":
           return <AuditView />;
         case "calendar":
-          return <PlaceholderView page="calendar" />;
+          return <CalendarView />;
       }
   }
 }

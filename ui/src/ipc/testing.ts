@@ -41,6 +41,7 @@ import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "
 import { channelSender } from "./fakeChannel";
 import { fakeConsoleCommands, fakeConsoles, type FakeConsoles } from "./fakeConsole";
 import { createJobs, type FakeJob } from "./fakeJobs";
+import { createOrders, fakeOrders, type FakeOrders } from "./fakeOrders";
 import { acquireMatches, createProfiles, fakeProfiles, type FakeProfiles } from "./fakeProfiles";
 import { createRaid } from "./fakeRaid";
 import { allowedActions, allowedMoves, checkMove, guard, unreachableCodes, type Role } from "./fakeRules";
@@ -112,6 +113,8 @@ export interface FakeBackend {
   consoles: FakeConsoles;
   /** Storage controllers by server id, as the storage command reads them; changed by apply_raid. */
   storage: Record<string, StorageView[]>;
+  /** Scheduled orders and the runs their occurrences have had. */
+  orders: FakeOrders;
   calls: { cmd: string; args: unknown }[];
 }
 
@@ -305,6 +308,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     audit: [],
     profileServers: null,
     storage: {},
+    orders: fakeOrders(),
     consoles: fakeConsoles(),
     calls: [],
     ...overrides,
@@ -455,6 +459,16 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     snapshot,
     audit,
     serverOf,
+    fail,
+  });
+
+  const orders = createOrders({
+    state: () => backend.orders,
+    now,
+    actor: () => ({ name: backend.user, role: role() }),
+    snapshot,
+    audit,
+    servers: () => backend.servers,
     fail,
   });
 
@@ -742,6 +756,13 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       case "import_build_profile":
       case "preflight_build":
         return profiles.handle(cmd, payload);
+      case "orders":
+      case "order":
+      case "save_order":
+      case "move_order":
+      case "delete_order":
+      case "order_calendar":
+        return orders.handle(cmd, payload);
       case "storage":
         return raid.storage(payload.serverId as string);
       case "plan_raid":
