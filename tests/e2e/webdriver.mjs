@@ -78,6 +78,27 @@ export class Session {
     return this.call("POST", "/execute/sync", { script, args });
   }
 
+  /** Presses the mouse at a point of the viewport and lets go at another,
+   *  moving in small steps, as a person drags (W3C actions). */
+  async drag(from, to, steps = 10) {
+    const at = (x, y, duration) => ({ type: "pointerMove", duration, origin: "viewport", x: Math.round(x), y: Math.round(y) });
+    const moves = [];
+    for (let i = 1; i <= steps; i++) {
+      moves.push(at(from.x + ((to.x - from.x) * i) / steps, from.y + ((to.y - from.y) * i) / steps, 30));
+    }
+    await this.call("POST", "/actions", {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [at(from.x, from.y, 0), { type: "pointerDown", button: 0 }, { type: "pause", duration: 150 }, ...moves, { type: "pointerUp", button: 0 }],
+        },
+      ],
+    });
+    await this.call("DELETE", "/actions");
+  }
+
   /** Runs a script that finishes by calling its last argument; for timings
    *  taken inside the page, away from WebDriver's own round trips. */
   async executeAsync(script, args = []) {
