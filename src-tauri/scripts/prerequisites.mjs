@@ -23,6 +23,8 @@ const debianTest = [
   "xvfb", "xauth", "webkit2gtk-driver", "dbus", "gnome-keyring", "libsecret-tools", "python3", "python3-venv", "openssl",
   // QEMU's VNC server is a console test peer.
   "qemu-system-x86",
+  // Closes the app's window as a window manager would, in the tray test.
+  "python3-xlib",
 ];
 const tauriDriverVersion = "2.1.0";
 

@@ -5,6 +5,7 @@ mod commands;
 mod console_channel;
 mod desktop;
 mod state;
+mod tray;
 
 use racksmith_core::{logging, Profile};
 use tauri::Manager;
@@ -108,6 +109,15 @@ pub fn run() {
             handle
                 .state::<AppState>()
                 .set_desktop(Box::new(handle.clone()));
+            let settings = handle
+                .state::<AppState>()
+                .profile_core()
+                .ok()
+                .and_then(|core| tauri::async_runtime::block_on(core.settings()).ok());
+            if let Err(error) = tray::install(&handle, settings.as_ref()) {
+                // Without a tray, closing the window quits as it always did.
+                tracing::warn!(%error, "no tray icon; scheduled orders run only while the window is open");
+            }
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
                 state.recover_jobs().await;

@@ -107,3 +107,38 @@ test("make an order by selecting a slot, drag it to today, and see it run with i
     await lab.stop();
   }
 });
+
+test("with its window closed, the app keeps running scheduled orders from the tray", async () => {
+  const scratch = scratchProfile();
+  const lab = await startLab(scratch.root, 1, scratch.profile);
+  try {
+    rackctl(scratch.profile, ["lab", "enrol"]);
+    const [server] = rackctl(scratch.profile, ["server", "list"]).servers;
+    for (const stage of ["building", "in-service", "maintenance"]) {
+      rackctl(scratch.profile, ["stage", "move", server.name, stage]);
+    }
+    await withApp(scratch, async (app) => {
+      await app.find("//nav//a[@href='#/calendar']", 20_000);
+      // Closing the window hides it; the process and its runner stay.
+      // Closing the window as its close button does (WebDriver's own close
+      // would destroy it): the window hides, the process and its runner stay.
+      const { execFileSync } = await import("node:child_process");
+      execFileSync("/usr/bin/python3", [new URL("./close_window.py", import.meta.url).pathname, "Racksmith"]);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(await app.execute("return document.visibilityState;").catch(() => "gone"), "hidden");
+      const order = rackctl(scratch.profile, [
+        "order", "add", "--name", "from the tray", "--servers", server.name, "--task", "wait:bmc-ready:1", "--at", "now",
+      ]);
+      const deadline = Date.now() + 60_000;
+      let run;
+      while (!(run = rackctl(scratch.profile, ["order", "show", order.id]).runs[0])?.state?.match(/done|failed/)) {
+        assert.ok(Date.now() < deadline, "the hidden app never ran the order");
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      assert.equal(run.state, "done", JSON.stringify(run));
+      assert.match(run.runner, /Racksmith app/);
+    });
+  } finally {
+    await lab.stop();
+  }
+});
