@@ -910,6 +910,11 @@ export type OrderDraft = {
 	allowStageMove: boolean,
 	/**  Servers worked on at once. */
 	parallel: number,
+	/**
+	 *  Stage firmware on BMCs that offer `AtMaintenanceWindowStart`, to apply
+	 *  in the window on their own, even with nothing of Racksmith running.
+	 */
+	handToBmc: boolean,
 };
 
 /**  A new start for an order, as a drag on the calendar gives it. */
@@ -948,6 +953,7 @@ export type OrderView = {
 	graceMinutes: number,
 	allowStageMove: boolean,
 	parallel: number,
+	handToBmc: boolean,
 	createdAt: string,
 	createdBy: string,
 	updatedAt: string,
@@ -955,6 +961,8 @@ export type OrderView = {
 	nextRun: string | null,
 	conflicts: OrderConflict[],
 	runs: RunView[],
+	/**  Which way each task of the next run goes on each server, once decided. */
+	routes: TaskRoute[],
 };
 
 /**  A drive offered for the layout, as the bay map shows it. */
@@ -1358,6 +1366,22 @@ export type TabSummary = {
 	tab: Tab,
 	serverCount: number,
 };
+
+/**  One task of one occurrence on one server: handed to the BMC, or run by Racksmith. */
+export type TaskRoute = {
+	occurrence: string,
+	serverId: string,
+	serverName: string,
+	taskIndex: number,
+	via: TaskVia,
+	detail: string,
+};
+
+export type TaskVia = 
+/**  Staged on the BMC, applied by it when its window opens. */
+"bmc" | 
+/**  Run by the app or the agent at the time. */
+"racksmith";
 
 export type ThemePref = "system" | "light" | "dark";
 

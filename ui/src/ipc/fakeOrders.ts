@@ -12,6 +12,7 @@ import type {
   OrderMove,
   OrderTask,
   OrderView,
+  TaskRoute,
   RunView,
   SaveOrder,
   ServerSummary,
@@ -320,6 +321,7 @@ export function createOrders(ctx: OrderContext) {
       graceMinutes: draft.graceMinutes,
       allowStageMove: draft.allowStageMove,
       parallel: draft.parallel,
+      handToBmc: draft.handToBmc,
     };
     scheduleOf(body, fail);
     return body;
@@ -343,6 +345,31 @@ export function createOrders(ctx: OrderContext) {
     return found;
   };
 
+  // As the backend decides at save time: firmware goes to the BMC of a server
+  // whose stage allows updating it now, and is run by Racksmith elsewhere.
+  const routesOf = (order: FakeOrder, next: number | null): TaskRoute[] => {
+    if (!order.body.handToBmc || next === null) return [];
+    const occurrence = utcText(next);
+    return order.body.servers.flatMap((serverId) => {
+      const server = ctx.servers().find((s) => s.id === serverId);
+      const staged = server?.stage === "maintenance_customer" || server?.stage === "building";
+      return order.body.tasks.flatMap((task, taskIndex): TaskRoute[] =>
+        task.kind === "firmware" || task.kind === "firmwareFile"
+          ? [
+              {
+                occurrence,
+                serverId,
+                serverName: server?.name ?? serverId,
+                taskIndex,
+                via: staged ? "bmc" : "racksmith",
+                detail: staged ? `staged on the BMC to apply at ${occurrence}` : "not handed to the BMC: the stage forbids it now",
+              },
+            ]
+          : [],
+      );
+    });
+  };
+
   const viewOf = (order: FakeOrder, withRuns: boolean): OrderView => {
     const now = Date.parse(ctx.now());
     const next = nextFrom(scheduleOf(order.body, fail), now);
@@ -361,11 +388,13 @@ export function createOrders(ctx: OrderContext) {
       graceMinutes: order.body.graceMinutes,
       allowStageMove: order.body.allowStageMove,
       parallel: order.body.parallel,
+      handToBmc: order.body.handToBmc,
       createdAt: order.createdAt,
       createdBy: order.createdBy,
       updatedAt: order.updatedAt,
       nextRun: next === null ? null : utcText(next),
       conflicts: conflictsOf(order, now),
+      routes: routesOf(order, next),
       runs: withRuns
         ? ctx
             .state()
@@ -512,6 +541,7 @@ export function fakeOrderDraft(name: string, servers: string[], start: string, d
     graceMinutes: 15,
     allowStageMove: false,
     parallel: 8,
+    handToBmc: false,
     ...draft,
   };
 }

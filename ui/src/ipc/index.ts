@@ -79,6 +79,8 @@ export type {
   OrderServer,
   OrderTask,
   OrderView,
+  TaskRoute,
+  TaskVia,
   PowerOp,
   PowerReading,
   PreflightCheck,

@@ -171,6 +171,10 @@ pub enum OrderCommand {
         /// Servers worked on at once.
         #[arg(long, default_value_t = 8)]
         parallel: u32,
+        /// Stage firmware on BMCs that can apply it in a maintenance window on
+        /// their own (at save time, and ahead of each later run).
+        #[arg(long)]
+        hand_to_bmc: bool,
     },
     /// Every order, with its next run.
     List,

@@ -145,6 +145,7 @@ pub async fn order(core: &Core, command: OrderCommand) -> Result<Report, Error> 
             grace,
             allow_stage_move,
             parallel,
+            hand_to_bmc,
         } => {
             let time_zone = time_zone.unwrap_or_else(local_time_zone);
             let draft = OrderDraft {
@@ -161,6 +162,7 @@ pub async fn order(core: &Core, command: OrderCommand) -> Result<Report, Error> 
                 grace_minutes: grace,
                 allow_stage_move,
                 parallel,
+                hand_to_bmc,
             };
             let view = core.save_order(None, draft, &core.actor().await?).await?;
             let mut human = format!("Saved order {}", describe(&view));
@@ -189,6 +191,15 @@ pub async fn order(core: &Core, command: OrderCommand) -> Result<Report, Error> 
             let mut human = describe(&view);
             for task in &view.tasks {
                 human.push_str(&format!("\n  task: {}", task.label()));
+            }
+            for route in &view.routes {
+                human.push_str(&format!(
+                    "\n  task {} on {}: {:?}, {}",
+                    route.task_index + 1,
+                    route.server_name,
+                    route.via,
+                    route.detail
+                ));
             }
             for run in &view.runs {
                 human.push_str(&format!(

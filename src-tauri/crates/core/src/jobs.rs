@@ -491,6 +491,7 @@ impl Core {
             JobKind::Order {
                 order_id,
                 order_name,
+                occurrence,
                 tasks,
                 allow_stage_move,
                 ..
@@ -498,6 +499,7 @@ impl Core {
                 let work = crate::order_tasks::OrderWork {
                     order_id: order_id.clone(),
                     order_name: order_name.clone(),
+                    occurrence: occurrence.clone(),
                     tasks: tasks.clone(),
                     allow_stage_move: *allow_stage_move,
                 };
@@ -508,6 +510,7 @@ impl Core {
                 .run_tasks(
                     job_id,
                     tasks,
+                    &[],
                     server,
                     actor,
                     serde_json::json!({}),

@@ -20,6 +20,7 @@ mod jobs;
 mod lab;
 pub mod logging;
 pub mod maintenance;
+mod order_handoff;
 pub mod order_runner;
 mod order_tasks;
 pub mod orders;

@@ -77,6 +77,15 @@ impl Core {
             let Ok(schedule) = body.schedule() else {
                 continue;
             };
+            if body.hand_to_bmc {
+                // The next occurrence's firmware goes to the BMCs ahead of time.
+                if let Err(error) = self
+                    .hand_off_next(&stored.id, &body, now, &Actor::scheduler())
+                    .await
+                {
+                    tracing::warn!(order = %stored.name, %error, "could not hand tasks to the BMCs");
+                }
+            }
             // Occurrences before the order was last saved belong to a schedule
             // it no longer has.
             let saved = parse_utc(&stored.updated_at)? - chrono::Duration::minutes(5);

@@ -26,6 +26,8 @@ const BMC_DEADLINE: Duration = Duration::from_secs(600);
 pub(crate) struct OrderWork {
     pub order_id: String,
     pub order_name: String,
+    /// The occurrence run (UTC), whose tasks may have been handed to BMCs.
+    pub occurrence: String,
     pub tasks: Vec<OrderTask>,
     pub allow_stage_move: bool,
 }
@@ -42,8 +44,19 @@ impl Core {
         let moved = self.enter_maintenance(work, server, actor).await?;
         let server = self.find_server(&server.id).await?;
         let params = serde_json::json!({ "orderId": work.order_id });
+        let handed = self
+            .handed_tasks(&work.order_id, &work.occurrence, &server.id)
+            .await?;
         let mut done = self
-            .run_tasks(job_id, &work.tasks, &server, actor, params, progress)
+            .run_tasks(
+                job_id,
+                &work.tasks,
+                &handed,
+                &server,
+                actor,
+                params,
+                progress,
+            )
             .await
             .map_err(|e| {
                 if moved {
@@ -69,10 +82,12 @@ impl Core {
 
     /// Tasks in turn, each guarded, audited as `order_task` when refused; the
     /// first failure stops the rest.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn run_tasks(
         &self,
         job_id: &str,
         tasks: &[OrderTask],
+        handed: &[(u32, Vec<firmware::Component>)],
         server: &ServerSummary,
         actor: &Actor,
         params: serde_json::Value,
@@ -84,15 +99,60 @@ impl Core {
             self.record_step(job_id, server, step, progress).await?;
             let mut params = params.clone();
             params["task"] = serde_json::json!(task.label());
-            self.guard_action(server, task.action(), "order_task", actor, params)
+            let staged = handed.iter().find(|(index, _)| *index as usize == i);
+            // A task the BMC applies on its own is only read back here.
+            let action = if staged.is_some() {
+                racksmith_lifecycle::Action::View
+            } else {
+                task.action()
+            };
+            self.guard_action(server, action, "order_task", actor, params)
                 .await?;
-            let outcome = self.run_task(server, task).await.map_err(|e| {
+            let outcome = match staged {
+                Some((_, before)) => self.applied_by_bmc(server, before).await,
+                None => self.run_task(server, task).await,
+            };
+            let outcome = outcome.map_err(|e| {
                 let why = e.message.trim_end_matches('.');
                 Error::new(e.code, format!("{} failed: {why}.", task.label()))
             })?;
             done.push(outcome);
         }
         Ok(done)
+    }
+
+    /// Waits for firmware staged on the BMC to show a new version once its
+    /// window has opened.
+    async fn applied_by_bmc(
+        &self,
+        server: &ServerSummary,
+        before: &[firmware::Component],
+    ) -> Result<String, Error> {
+        let reached = self.reach(server).await?;
+        let until = Instant::now() + BMC_DEADLINE;
+        loop {
+            if let Ok(now) = firmware::inventory(&reached.client).await {
+                let changed = firmware::changed(before, &now);
+                if !changed.is_empty() {
+                    let list = changed
+                        .into_iter()
+                        .map(|(id, old, new)| format!("{id} {old} → {new}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Ok(format!("{list}, applied by the BMC in its window"));
+                }
+            }
+            if Instant::now() > until {
+                return Err(Error::new(
+                    ErrorCode::VerifyFailed,
+                    format!(
+                        "the BMC had the update staged for this window but no version changed within {} s",
+                        BMC_DEADLINE.as_secs()
+                    ),
+                ));
+            }
+            tokio::time::sleep(POLL).await;
+        }
     }
 
     /// Whether the server was moved into Maintenance for this run.

@@ -112,6 +112,9 @@ pub struct OrderDraft {
     pub allow_stage_move: bool,
     /// Servers worked on at once.
     pub parallel: u32,
+    /// Stage firmware on BMCs that offer `AtMaintenanceWindowStart`, to apply
+    /// in the window on their own, even with nothing of Racksmith running.
+    pub hand_to_bmc: bool,
 }
 
 /// What is stored: the draft with the servers resolved to ids.
@@ -127,6 +130,8 @@ pub(crate) struct OrderBody {
     pub grace_minutes: u32,
     pub allow_stage_move: bool,
     pub parallel: u32,
+    #[serde(default)]
+    pub hand_to_bmc: bool,
 }
 
 impl OrderBody {
@@ -219,6 +224,7 @@ pub struct OrderView {
     pub grace_minutes: u32,
     pub allow_stage_move: bool,
     pub parallel: u32,
+    pub hand_to_bmc: bool,
     pub created_at: String,
     pub created_by: String,
     pub updated_at: String,
@@ -226,6 +232,29 @@ pub struct OrderView {
     pub next_run: Option<String>,
     pub conflicts: Vec<OrderConflict>,
     pub runs: Vec<RunView>,
+    /// Which way each task of the next run goes on each server, once decided.
+    pub routes: Vec<TaskRoute>,
+}
+
+/// One task of one occurrence on one server: handed to the BMC, or run by Racksmith.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskRoute {
+    pub occurrence: String,
+    pub server_id: String,
+    pub server_name: String,
+    pub task_index: u32,
+    pub via: TaskVia,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskVia {
+    /// Staged on the BMC, applied by it when its window opens.
+    Bmc,
+    /// Run by the app or the agent at the time.
+    Racksmith,
 }
 
 /// One occurrence on the calendar.
@@ -396,6 +425,7 @@ impl Core {
             grace_minutes: draft.grace_minutes,
             allow_stage_move: draft.allow_stage_move,
             parallel: draft.parallel,
+            hand_to_bmc: draft.hand_to_bmc,
         };
         body.schedule()?;
         Ok((body, servers))
@@ -452,6 +482,10 @@ impl Core {
         let saved = stored.clone();
         self.with_store(move |store| store.save_order(&saved, audit))
             .await?;
+        if body.hand_to_bmc {
+            self.hand_off_next(&stored.id, &body, Utc::now(), actor)
+                .await?;
+        }
         self.order(&stored.id).await
     }
 
@@ -469,6 +503,7 @@ impl Core {
             grace_minutes: current.grace_minutes,
             allow_stage_move: current.allow_stage_move,
             parallel: current.parallel,
+            hand_to_bmc: current.hand_to_bmc,
         };
         self.save_order(Some(request.order_id), draft, actor).await
     }
@@ -526,6 +561,31 @@ impl Core {
             .and_then(|s| s.next_from(now))
             .map(utc_text);
         let conflicts = conflicts_with(&stored.id, &body, all, now);
+        let routes = match (&next_run, body.hand_to_bmc) {
+            (Some(next), true) => {
+                let (id, occ) = (stored.id.clone(), next.clone());
+                self.with_store(move |store| store.handoffs(&id, &occ))
+                    .await?
+                    .into_iter()
+                    .map(|h| TaskRoute {
+                        server_name: servers
+                            .iter()
+                            .find(|s| s.id == h.server_id)
+                            .map_or(h.server_id.clone(), |s| s.name.clone()),
+                        occurrence: h.occurrence,
+                        server_id: h.server_id,
+                        task_index: h.task_index,
+                        via: if h.via == "bmc" {
+                            TaskVia::Bmc
+                        } else {
+                            TaskVia::Racksmith
+                        },
+                        detail: h.detail,
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         let runs = if with_runs {
             let id = stored.id.clone();
             self.with_store(move |store| store.order_runs(&id))
@@ -548,12 +608,14 @@ impl Core {
             grace_minutes: body.grace_minutes,
             allow_stage_move: body.allow_stage_move,
             parallel: body.parallel,
+            hand_to_bmc: body.hand_to_bmc,
             created_at: stored.created_at,
             created_by: stored.created_by,
             updated_at: stored.updated_at,
             next_run,
             conflicts,
             runs,
+            routes,
         })
     }
 

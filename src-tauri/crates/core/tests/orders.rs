@@ -69,6 +69,7 @@ fn draft(name: &str, servers: Vec<String>, tasks: Vec<OrderTask>, start: String)
         grace_minutes: 0,
         allow_stage_move: false,
         parallel: 10,
+        hand_to_bmc: false,
     }
 }
 
@@ -406,4 +407,112 @@ fn format_utc(t: DateTime<Utc>) -> String {
         racksmith_lifecycle::schedule::chrono::SecondsFormat::Secs,
         true,
     )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn firmware_handed_to_the_bmc_is_applied_in_its_window_with_nothing_running() {
+    let (lab, _dir, core) = enrolled_lab(2).await;
+    let image = serve_image(b"RACKSMITH-LAB-FIRMWARE component=BIOS version=2.30.1\nimage");
+    let (a, b) = (lab.servers()[0].id.clone(), lab.servers()[1].id.clone());
+    into(
+        &core,
+        &a,
+        &[
+            Stage::Building,
+            Stage::InService,
+            Stage::MaintenanceCustomer,
+        ],
+    )
+    .await;
+    into(&core, &b, &[Stage::Building, Stage::InService]).await;
+    let before = bios_versions(&core, std::slice::from_ref(&a)).await[0].clone();
+
+    // The window opens a few seconds from now (the lab keeps real time for windows).
+    let now = Utc::now();
+    let at = now + Duration::seconds(4);
+    let mut order = draft(
+        "BIOS in the window",
+        vec![a.clone(), b.clone()],
+        vec![OrderTask::Firmware { image_url: image }],
+        local_start(&at.to_rfc3339(), "Asia/Tokyo", now).expect("start"),
+    );
+    order.hand_to_bmc = true;
+    let saved = core.save_order(None, order, &alice()).await.expect("saved");
+    let route = |name: &str| {
+        saved
+            .routes
+            .iter()
+            .find(|r| r.server_name == name)
+            .unwrap_or_else(|| panic!("no route for {name}: {:?}", saved.routes))
+            .clone()
+    };
+    assert_eq!(
+        route(&a).via,
+        racksmith_core::orders::TaskVia::Bmc,
+        "{:?}",
+        route(&a)
+    );
+    assert!(route(&a).detail.contains("staged on the BMC"));
+    assert_eq!(route(&b).via, racksmith_core::orders::TaskVia::Racksmith);
+    assert!(
+        route(&b).detail.contains("not handed"),
+        "{}",
+        route(&b).detail
+    );
+    // Staged, not applied, before the window.
+    assert_eq!(
+        bios_versions(&core, std::slice::from_ref(&a)).await[0],
+        before
+    );
+
+    // No runner looks; the BMC applies it when its window opens.
+    let mut applied = String::new();
+    for _ in 0..60 {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        applied = bios_versions(&core, std::slice::from_ref(&a)).await[0].clone();
+        if applied == "2.30.1" {
+            break;
+        }
+    }
+    assert_eq!(
+        applied, "2.30.1",
+        "the BMC did not apply the staged update in its window"
+    );
+    // The occurrence keeps whole seconds, so the window may open up to a second early.
+    let late = Utc::now() - at;
+    assert!(
+        late > -Duration::seconds(1),
+        "applied {} ms before its window opened",
+        -late.num_milliseconds()
+    );
+
+    // A runner that comes by later reads it back; the other server was never staged.
+    let tick = core
+        .tick_orders(at + Duration::seconds(30), "agent")
+        .await
+        .expect("tick");
+    let (started, handle) = tick.started.into_iter().next().expect("runs");
+    handle.await.expect("ends");
+    let job = core
+        .job(started.job_id.as_deref().expect("job"))
+        .await
+        .expect("job");
+    let row = |name: &str| {
+        job.servers
+            .iter()
+            .find(|s| s.server_name == name)
+            .expect("row")
+            .clone()
+    };
+    assert_eq!(row(&a).state, JobServerState::Succeeded, "{:?}", row(&a));
+    assert!(row(&a)
+        .result
+        .as_deref()
+        .unwrap_or_default()
+        .contains("applied by the BMC in its window"));
+    assert_eq!(row(&b).state, JobServerState::Failed);
+    assert_eq!(
+        row(&b).error_code.as_deref(),
+        Some("reboot_needs_maintenance")
+    );
 }

@@ -25,7 +25,7 @@ pub use jobs::{
 };
 pub use migrations::SCHEMA_VERSION;
 pub use moves::{StageChange, StageMove};
-pub use orders::{OrderRun, RunState, StoredOrder};
+pub use orders::{Handoff, OrderRun, RunState, StoredOrder};
 pub use query::{ServerPage, ServerQuery, UNREACHABLE_CODES};
 pub use servers::{now, Hold, LifecycleDates, Location, NewServer, ServerSummary};
 pub use settings::{LanguagePref, Settings, ThemePref};

@@ -35,6 +35,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "scheduled orders and their runs",
         sql: include_str!("migrations/0005_scheduled_orders.sql"),
     },
+    Migration {
+        version: 6,
+        name: "order tasks handed to BMCs",
+        sql: include_str!("migrations/0006_order_handoffs.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

@@ -95,7 +95,66 @@ fn order_of(row: &Row<'_>) -> r2d2_sqlite::rusqlite::Result<StoredOrder> {
 
 const ORDER_COLUMNS: &str = "id, name, body, created_at, created_by, updated_at";
 
+/// Which way one task of one occurrence goes on one server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Handoff {
+    pub order_id: String,
+    pub occurrence: String,
+    pub server_id: String,
+    pub task_index: u32,
+    /// `bmc`: staged on the BMC to apply in its window; `racksmith`: run at the time.
+    pub via: String,
+    pub detail: String,
+    /// JSON object: component id → version when the task was staged.
+    pub versions: String,
+    pub at: String,
+}
+
 impl Store {
+    /// Records (or replaces) which way a task goes.
+    pub fn record_handoff(&self, handoff: &Handoff) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "INSERT INTO order_handoffs (order_id, occurrence, server_id, task_index, via, detail, at, versions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(order_id, occurrence, server_id, task_index)
+             DO UPDATE SET via = ?5, detail = ?6, at = ?7, versions = ?8",
+            params![
+                handoff.order_id,
+                handoff.occurrence,
+                handoff.server_id,
+                handoff.task_index,
+                handoff.via,
+                handoff.detail,
+                handoff.at,
+                handoff.versions
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The hand-offs of one occurrence of an order.
+    pub fn handoffs(&self, order_id: &str, occurrence: &str) -> Result<Vec<Handoff>, StoreError> {
+        let conn = self.conn()?;
+        let mut statement = conn.prepare(
+            "SELECT order_id, occurrence, server_id, task_index, via, detail, at, versions FROM order_handoffs
+             WHERE order_id = ?1 AND occurrence = ?2 ORDER BY server_id, task_index",
+        )?;
+        let rows = statement.query_map([order_id, occurrence], |row| {
+            Ok(Handoff {
+                order_id: row.get(0)?,
+                occurrence: row.get(1)?,
+                server_id: row.get(2)?,
+                task_index: row.get(3)?,
+                via: row.get(4)?,
+                detail: row.get(5)?,
+                at: row.get(6)?,
+                versions: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Saves a new order or replaces one's body, audited in the same transaction.
     pub fn save_order(&self, order: &StoredOrder, audit: NewAudit) -> Result<(), StoreError> {
         self.immediate(|tx| {

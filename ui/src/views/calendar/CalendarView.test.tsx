@@ -159,6 +159,36 @@ describe("the Calendar page", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 
+  it("says which way each firmware task of the next run goes when BMCs may apply it themselves", async () => {
+    window.location.hash = "#/calendar";
+    installFakeBackend({ servers: [fakeServer("a", "maintenance_customer"), fakeServer("b", "in_service")] });
+    await commands.saveOrder({
+      id: null,
+      draft: fakeOrderDraft("BIOS in the window", ["a", "b"], local(1, "22:00"), {
+        timeZone: zone,
+        tasks: [{ kind: "firmware", imageUrl: "http://files.lab/bios.bin" }, { kind: "reboot" }],
+        handToBmc: true,
+      }),
+    });
+    const user = userEvent.setup();
+    renderApp();
+
+    await user.click(await within(await upcoming()).findByRole("button", { name: "BIOS in the window" }));
+    const dialog = await screen.findByRole("dialog", { name: "Order BIOS in the window" });
+    const routes = within(dialog).getByRole("list", { name: "How the next run's tasks go" });
+    const items = within(routes).getAllByRole("listitem").map((li) => li.textContent);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^Task 1 on a: by the BMC in its window \(staged on the BMC/);
+    expect(items[1]).toMatch(/^Task 1 on b: by Racksmith at the time \(not handed to the BMC/);
+
+    // Edited, the choice is kept.
+    await user.click(within(dialog).getByRole("button", { name: "Edit" }));
+    const edit = await screen.findByRole("dialog", { name: "Edit order BIOS in the window" });
+    expect(
+      within(edit).getByRole("checkbox", { name: /^Let BMCs apply firmware in the window on their own/ }),
+    ).toBeChecked();
+  });
+
   it("edits an order in the same dialog it was made in, and saves it under its own id", async () => {
     window.location.hash = "#/calendar";
     const backend = installFakeBackend({ servers: lab() });

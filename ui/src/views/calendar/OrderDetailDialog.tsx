@@ -113,6 +113,22 @@ function OrderFacts({ order, jobId }: { order: OrderView; jobId: string | null }
           </li>
         ))}
       </ul>
+      {order.routes.length > 0 && (
+        <>
+          <h3>{t("order.routes")}</h3>
+          <ul aria-label={t("order.routes")} className="order-routes">
+            {order.routes.map((r) => (
+              <li key={`${r.serverId}-${String(r.taskIndex)}`}>
+                {t(r.via === "bmc" ? "order.route.bmc" : "order.route.racksmith", {
+                  n: format.number(r.taskIndex + 1),
+                  server: r.serverName,
+                  detail: r.detail,
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {order.conflicts.length > 0 && (
         <div className="warning-banner" role="note">
           <h3>{t("order.conflicts")}</h3>

@@ -132,6 +132,16 @@ export function OrderDialog({ editing, initial, disabled, onSaved, onClosed }: P
             />{" "}
             {t("order.allowStageMove")}
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.handToBmc}
+              onChange={(e) => {
+                update({ handToBmc: e.target.checked });
+              }}
+            />{" "}
+            {t("order.handToBmc")}
+          </label>
           {inService > 0 && !form.allowStageMove && (
             <p className="warning" role="note">
               {t("order.inServiceHint", { count: format.number(inService) })}

@@ -58,6 +58,8 @@ export interface OrderForm {
   grace: string;
   parallel: string;
   allowStageMove: boolean;
+  /** Stage firmware on BMCs that can apply it in the window on their own. */
+  handToBmc: boolean;
   /** Server ids, in the order they were chosen. */
   servers: string[];
   tasks: TaskRow[];
@@ -92,6 +94,7 @@ export function newOrderForm(slot: Slot, timeZone: string): OrderForm {
     grace: String(Math.min(15, window)),
     parallel: String(defaultParallel),
     allowStageMove: false,
+    handToBmc: false,
     servers: [],
     tasks: [taskRow()],
   };
@@ -144,6 +147,7 @@ export function formOfOrder(order: OrderView): OrderForm {
     grace: String(order.graceMinutes),
     parallel: String(order.parallel),
     allowStageMove: order.allowStageMove,
+    handToBmc: order.handToBmc,
     servers: order.servers.map((s) => s.id),
     tasks: order.tasks.map(rowOf),
   };
@@ -196,6 +200,7 @@ export function draftOf(form: OrderForm, t: Translate): { draft: OrderDraft | nu
       graceMinutes,
       allowStageMove: form.allowStageMove,
       parallel,
+      handToBmc: form.handToBmc,
     },
     problems,
   };
