@@ -667,3 +667,10 @@ pub async fn firmware(
 ) -> Result<FirmwareView, Error> {
     state.core()?.firmware(&server_id).await
 }
+
+/// A native file picker for a firmware image; None when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_firmware_file(state: State<'_, AppState>) -> Result<Option<String>, Error> {
+    crate::desktop::choose_firmware_file(state.desktop()?).await
+}

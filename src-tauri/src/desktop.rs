@@ -10,7 +10,9 @@ pub type Picked = tokio::sync::oneshot::Receiver<Option<Result<String, String>>>
 /// The app handle's desktop services, without its runtime type parameter.
 pub trait Desktop: Send + Sync {
     fn open_url(&self, url: &str) -> Result<(), Error>;
-    fn pick_image(&self) -> Picked;
+    /// A file picker showing only files named by `filter` (a label and
+    /// extensions), or every file.
+    fn pick_file(&self, filter: Option<(&str, &[&str])>) -> Picked;
 }
 
 impl<R: tauri::Runtime> Desktop for tauri::AppHandle<R> {
@@ -29,25 +31,36 @@ impl<R: tauri::Runtime> Desktop for tauri::AppHandle<R> {
         })
     }
 
-    fn pick_image(&self) -> Picked {
+    fn pick_file(&self, filter: Option<(&str, &[&str])>) -> Picked {
         let (tx, rx) = tokio::sync::oneshot::channel();
-        self.dialog()
-            .file()
-            .add_filter("ISO image", &["iso", "img"])
-            .pick_file(move |picked| {
-                let _ = tx.send(picked.map(|p| {
-                    p.into_path()
-                        .map(|p| p.display().to_string())
-                        .map_err(|e| e.to_string())
-                }));
-            });
+        let mut picker = self.dialog().file();
+        if let Some((label, extensions)) = filter {
+            picker = picker.add_filter(label, extensions);
+        }
+        picker.pick_file(move |picked| {
+            let _ = tx.send(picked.map(|p| {
+                p.into_path()
+                    .map(|p| p.display().to_string())
+                    .map_err(|e| e.to_string())
+            }));
+        });
         rx
     }
 }
 
-/// Waits for the picker; None when cancelled.
+/// An ISO image for virtual media; None when cancelled.
 pub async fn choose_image_file(desktop: &dyn Desktop) -> Result<Option<String>, Error> {
-    match desktop.pick_image().await {
+    chosen(desktop.pick_file(Some(("ISO image", &["iso", "img"])))).await
+}
+
+/// A firmware image: vendors name them every way, so every file is offered.
+pub async fn choose_firmware_file(desktop: &dyn Desktop) -> Result<Option<String>, Error> {
+    chosen(desktop.pick_file(None)).await
+}
+
+/// Waits for the picker; None when cancelled.
+async fn chosen(picked: Picked) -> Result<Option<String>, Error> {
+    match picked.await {
         Err(_) => Err(Error::new(
             ErrorCode::Internal,
             "the file picker closed unexpectedly",

@@ -87,6 +87,7 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::delete_order,
             commands::order_calendar,
             commands::firmware,
+            commands::choose_firmware_file,
         ])
 }
 

@@ -96,6 +96,8 @@ export const commands = {
 	orderCalendar: (range: CalendarRange) => __TAURI_INVOKE<CalendarEvent[]>("order_calendar", { range }),
 	/**  A server's firmware as its BMC lists it now, against the baseline for its model. */
 	firmware: (serverId: string) => __TAURI_INVOKE<FirmwareView>("firmware", { serverId }),
+	/**  A native file picker for a firmware image; None when cancelled. */
+	chooseFirmwareFile: () => __TAURI_INVOKE<string | null>("choose_firmware_file"),
 };
 
 /* Types */
