@@ -31,15 +31,21 @@ const SET_START = `
   field.dispatchEvent(new Event("change", { bubbles: true }));
   return value;`;
 
+/** The lab's one server, enrolled and moved to Maintenance. */
+function enrolledInMaintenance(profile) {
+  rackctl(profile, ["lab", "enrol"]);
+  const [server] = rackctl(profile, ["server", "list"]).servers;
+  for (const stage of ["building", "in-service", "maintenance"]) {
+    rackctl(profile, ["stage", "move", server.name, stage]);
+  }
+  return server;
+}
+
 test("make an order by selecting a slot, drag it to today, and see it run with its results", async () => {
   const scratch = scratchProfile();
   const lab = await startLab(scratch.root, 1, scratch.profile);
   try {
-    rackctl(scratch.profile, ["lab", "enrol"]);
-    const [server] = rackctl(scratch.profile, ["server", "list"]).servers;
-    for (const stage of ["building", "in-service", "maintenance"]) {
-      rackctl(scratch.profile, ["stage", "move", server.name, stage]);
-    }
+    const server = enrolledInMaintenance(scratch.profile);
 
     await withApp(scratch, async (app) => {
       await app.click(await app.find("//nav//a[@href='#/calendar']", 20_000));
@@ -112,11 +118,7 @@ test("with its window closed, the app keeps running scheduled orders from the tr
   const scratch = scratchProfile();
   const lab = await startLab(scratch.root, 1, scratch.profile);
   try {
-    rackctl(scratch.profile, ["lab", "enrol"]);
-    const [server] = rackctl(scratch.profile, ["server", "list"]).servers;
-    for (const stage of ["building", "in-service", "maintenance"]) {
-      rackctl(scratch.profile, ["stage", "move", server.name, stage]);
-    }
+    const server = enrolledInMaintenance(scratch.profile);
     await withApp(scratch, async (app) => {
       await app.find("//nav//a[@href='#/calendar']", 20_000);
       // Closing the window hides it; the process and its runner stay.

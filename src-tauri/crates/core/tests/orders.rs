@@ -37,6 +37,21 @@ fn serve_image(body: &'static [u8]) -> String {
     format!("http://127.0.0.1:{port}/bios-2.30.1.bin")
 }
 
+/// Inventory to Maintenance, one move at a time.
+const TO_MAINTENANCE: [Stage; 3] = [
+    Stage::Building,
+    Stage::InService,
+    Stage::MaintenanceCustomer,
+];
+
+/// A task that only waits for the BMC to answer: an order that does nothing slow.
+fn bmc_ready() -> OrderTask {
+    OrderTask::Wait {
+        condition: racksmith_core::orders::WaitCondition::BmcReady,
+        timeout_minutes: 1,
+    }
+}
+
 fn alice() -> Actor {
     Actor::new("alice", Role::Customer)
 }
@@ -103,16 +118,7 @@ async fn a_firmware_order_on_ten_servers_runs_once_at_its_time() {
     let ids: Vec<String> = lab.servers().iter().map(|s| s.id.clone()).collect();
     let (ten, outsider) = (ids[..10].to_vec(), ids[10].clone());
     for id in &ten {
-        into(
-            &core,
-            id,
-            &[
-                Stage::Building,
-                Stage::InService,
-                Stage::MaintenanceCustomer,
-            ],
-        )
-        .await;
+        into(&core, id, &TO_MAINTENANCE).await;
     }
     into(&core, &outsider, &[Stage::Building, Stage::InService]).await;
 
@@ -277,22 +283,10 @@ async fn a_server_in_service_is_moved_there_and_back_when_the_order_allows() {
 async fn missed_runs_are_marked_or_run_late_per_their_grace() {
     let (lab, _dir, core) = enrolled_lab(1).await;
     let id = lab.servers()[0].id.clone();
-    into(
-        &core,
-        &id,
-        &[
-            Stage::Building,
-            Stage::InService,
-            Stage::MaintenanceCustomer,
-        ],
-    )
-    .await;
+    into(&core, &id, &TO_MAINTENANCE).await;
     let now = Utc::now();
     let start = local_start("now", "Asia/Tokyo", now).expect("now");
-    let wait = OrderTask::Wait {
-        condition: racksmith_core::orders::WaitCondition::BmcReady,
-        timeout_minutes: 1,
-    };
+    let wait = bmc_ready();
     let strict = core
         .save_order(
             None,
@@ -345,24 +339,12 @@ async fn missed_runs_are_marked_or_run_late_per_their_grace() {
 async fn a_weekly_order_fires_once_per_week_across_a_daylight_saving_change() {
     let (lab, _dir, core) = enrolled_lab(1).await;
     let id = lab.servers()[0].id.clone();
-    into(
-        &core,
-        &id,
-        &[
-            Stage::Building,
-            Stage::InService,
-            Stage::MaintenanceCustomer,
-        ],
-    )
-    .await;
+    into(&core, &id, &TO_MAINTENANCE).await;
     // Berlin enters summer time on Sunday 28 March 2027.
     let mut weekly = draft(
         "Wednesday night",
         vec![id.clone()],
-        vec![OrderTask::Wait {
-            condition: racksmith_core::orders::WaitCondition::BmcReady,
-            timeout_minutes: 1,
-        }],
+        vec![bmc_ready()],
         "2027-03-17T22:00".into(),
     );
     weekly.time_zone = "Europe/Berlin".into();
@@ -414,16 +396,7 @@ async fn firmware_handed_to_the_bmc_is_applied_in_its_window_with_nothing_runnin
     let (lab, _dir, core) = enrolled_lab(2).await;
     let image = serve_image(b"RACKSMITH-LAB-FIRMWARE component=BIOS version=2.30.1\nimage");
     let (a, b) = (lab.servers()[0].id.clone(), lab.servers()[1].id.clone());
-    into(
-        &core,
-        &a,
-        &[
-            Stage::Building,
-            Stage::InService,
-            Stage::MaintenanceCustomer,
-        ],
-    )
-    .await;
+    into(&core, &a, &TO_MAINTENANCE).await;
     into(&core, &b, &[Stage::Building, Stage::InService]).await;
     let before = bios_versions(&core, std::slice::from_ref(&a)).await[0].clone();
 
