@@ -43,11 +43,13 @@ async fn service(client: &Client) -> Result<(String, UpdateService), Error> {
 
 pub async fn offer(client: &Client) -> Result<UpdateOffer, Error> {
     let (service_path, service) = service(client).await?;
-    let action = service.extra["Actions"]["#UpdateService.SimpleUpdate"].clone();
+    // As a Value, so an absent key reads as null (a Map's index would panic).
+    let extra = Value::Object(service.extra.clone());
+    let action = &extra["Actions"]["#UpdateService.SimpleUpdate"];
     let support = if action["@Redfish.OperationApplyTimeSupport"].is_object() {
         &action["@Redfish.OperationApplyTimeSupport"]
     } else {
-        &service.extra["@Redfish.OperationApplyTimeSupport"]
+        &extra["@Redfish.OperationApplyTimeSupport"]
     };
     let apply_times = support["SupportedValues"]
         .as_array()

@@ -226,6 +226,7 @@ async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
     );
     // BIOS values and volumes read through the editor's and the wizard's paths.
     let mut read_paths = (0, 0);
+    let mut firmware_read = 0;
     for mockup in mockups {
         let name = mockup
             .file_name()
@@ -314,10 +315,64 @@ async fn every_mockup_reads_without_error_and_its_facts_match_the_json() {
                 facts.event_log.as_ref().map_or(0, |l| l.entries.len()),
             );
         }
+        firmware_read += firmware_matches(&client, &mockup, &name).await;
         println!("{name}: {read} resources read, {absent} linked but not in the mockup");
     }
     assert!(
         read_paths.0 > 0 && read_paths.1 > 0,
         "the mockups hold BIOS values and volumes to compare: {read_paths:?}"
     );
+    assert!(
+        firmware_read > 0,
+        "the mockups hold firmware inventories to compare"
+    );
+}
+
+/// The firmware inventory and update offer as the maintenance tools read them,
+/// against the files; returns how many components were compared.
+async fn firmware_matches(client: &Client, mockup: &Path, name: &str) -> usize {
+    let Some(service) = file_of(mockup, "UpdateService") else {
+        return 0;
+    };
+    let offer = racksmith_redfish::firmware::offer(client)
+        .await
+        .unwrap_or_else(|e| panic!("{name} update offer: {e}"));
+    assert_eq!(
+        offer.simple_update.as_deref(),
+        service["Actions"]["#UpdateService.SimpleUpdate"]["target"].as_str(),
+        "{name}"
+    );
+    assert_eq!(
+        offer.multipart_push.as_deref(),
+        service["MultipartHttpPushUri"].as_str(),
+        "{name}"
+    );
+    let components = racksmith_redfish::firmware::inventory(client)
+        .await
+        .unwrap_or_else(|e| panic!("{name} firmware inventory: {e}"));
+    for component in &components {
+        let file = file_of(
+            mockup,
+            &format!("UpdateService/FirmwareInventory/{}", component.id),
+        )
+        .unwrap_or_else(|| panic!("{name}: no file for {}", component.id));
+        assert_eq!(
+            component.version.as_deref(),
+            file["Version"].as_str(),
+            "{name} {}",
+            component.id
+        );
+        assert_eq!(
+            component.updateable,
+            file["Updateable"].as_bool(),
+            "{name} {}",
+            component.id
+        );
+    }
+    println!(
+        "{name}: firmware {} components, SimpleUpdate {:?}",
+        components.len(),
+        offer.simple_update
+    );
+    components.len()
 }
