@@ -14,10 +14,12 @@ import type {
   JobServer,
   JobServerState,
   JobState,
+  OrderTask,
   Refusal,
   ServerSummary,
 } from "./bindings";
 import type { NewAudit } from "./fakeAudit";
+import { checkTasks, taskLabel } from "./fakeOrders";
 import { buildResult, buildSteps } from "./fakeProfiles";
 
 /** A job as the fake stores it; the counts are worked out from the rows when asked. */
@@ -37,6 +39,9 @@ export interface JobContext {
   /** Awaited before a server's part ends, so a test can look at a job part-way. */
   gate: (serverId: string) => Promise<void>;
   failure: (serverId: string) => AppError | undefined;
+  /** Does one task of a maintenance job or an order to a server: its result, or
+   *  it throws the task's AppError. */
+  runTask: (server: ServerSummary, task: OrderTask) => string;
   concurrency: () => number;
   fail: (code: AppError["code"], message: string) => never;
 }
@@ -64,11 +69,23 @@ const resetTypes: Record<Extract<JobKind, { kind: "power" }>["op"], string> = {
   reset: "ForceRestart",
 };
 
-export function actionOf(kind: JobKind): Action {
-  if (kind.kind === "build") return "build_profile";
-  if (kind.kind === "order") return "schedule_order";
-  if (kind.kind === "maintenance") return kind.tasks[0]?.kind === "reboot" ? "graceful_restart" : "firmware_update";
-  return kind.kind === "power" ? powerActions[kind.op] : "locate";
+const taskActions: Record<OrderTask["kind"], Action> = {
+  reboot: "graceful_restart",
+  powerCycle: "power_cycle",
+  firmware: "firmware_update",
+  firmwareFile: "firmware_update",
+  bios: "bios_settings",
+  bmcReset: "bmc_reset",
+  wait: "view",
+};
+
+/** Every action the guard is asked for before the job starts: a maintenance
+ *  job's tasks each ask for their own, as JobKind::actions does. */
+export function actionsOf(kind: JobKind): Action[] {
+  if (kind.kind === "build") return ["build_profile"];
+  if (kind.kind === "order") return ["schedule_order"];
+  if (kind.kind === "maintenance") return [...new Set(kind.tasks.map((task) => taskActions[task.kind]))];
+  return [kind.kind === "power" ? powerActions[kind.op] : "locate"];
 }
 
 export function jobKindName(kind: JobKind): string {
@@ -82,7 +99,8 @@ export function jobKindName(kind: JobKind): string {
 function stepsOf(kind: JobKind): string[] {
   if (kind.kind === "build") return buildSteps(kind.profile);
   if (kind.kind === "order" || kind.kind === "maintenance") {
-    return kind.tasks.map((task, i) => `task ${String(i + 1)} of ${String(kind.tasks.length)}: ${task.kind}`);
+    const first = kind.kind === "order" ? "checking the stage" : "starting";
+    return [first, ...kind.tasks.map((task, i) => `task ${String(i + 1)} of ${String(kind.tasks.length)}: ${taskLabel(task)}`)];
   }
   return [kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`];
 }
@@ -121,6 +139,26 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
 
   const find = (id: string) => jobs.find((j) => j.record.id === id) ?? ctx.fail("not_found", `no job ${id}`);
 
+  /** What the hardware did, in the backend's words; throws a task's AppError. */
+  const outcome = (kind: JobKind, serverId: string): string => {
+    const server = ctx.servers().find((s) => s.id === serverId) ?? ctx.fail("not_found", `no server ${serverId}`);
+    switch (kind.kind) {
+      case "build":
+        return buildResult(kind.profile);
+      case "order":
+      case "maintenance":
+        // In turn, stopping at the first task that fails.
+        return kind.tasks.map((task) => ctx.runTask(server, task)).join("; ");
+      case "locate":
+        return `locator ${kind.on ? "on" : "off"}`;
+      case "power": {
+        const settles = kind.op === "off" || kind.op === "shutdown" ? "Off" : "On";
+        server.powerState = settles;
+        return `power ${settles}`;
+      }
+    }
+  };
+
   const runOne = async (job: FakeJob, row: JobServer, kind: JobKind, progress: ProgressSender) => {
     const id = job.record.id;
     row.startedAt = ctx.now();
@@ -140,16 +178,14 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
       });
     }
     await ctx.gate(row.serverId);
-    const failure = ctx.failure(row.serverId);
-    const server = ctx.servers().find((s) => s.id === row.serverId);
+    let failure = ctx.failure(row.serverId);
     let result: string | null = null;
-    if (!failure && kind.kind === "build") result = buildResult(kind.profile);
-    else if (!failure && (kind.kind === "order" || kind.kind === "maintenance")) result = kind.tasks.map((task) => task.kind).join("; ");
-    else if (!failure && kind.kind === "locate") result = `locator ${kind.on ? "on" : "off"}`;
-    else if (!failure && kind.kind === "power") {
-      const settles = kind.op === "off" || kind.op === "shutdown" ? "Off" : "On";
-      result = `power ${settles}`;
-      if (server) server.powerState = settles;
+    if (!failure) {
+      try {
+        result = outcome(kind, row.serverId);
+      } catch (error) {
+        failure = error as AppError;
+      }
     }
     Object.assign(row, {
       state: failure ? "failed" : "succeeded",
@@ -218,11 +254,21 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
         ctx.servers().find((s) => s.id === key || s.name === key) ?? ctx.fail("not_found", `no server ${key}`);
       if (!servers.includes(server)) servers.push(server);
     }
+    if (request.kind.kind === "maintenance" || request.kind.kind === "order") checkTasks(request.kind.tasks, ctx.fail);
     const name = jobKindName(request.kind);
+    // Every server is checked (and each refusal audited), so one answer names them all.
+    const refused: Refusal[] = [];
     for (const server of servers) {
-      const refused = ctx.guard(server, actionOf(request.kind), name, request.kind);
-      if (refused) ctx.fail(refused.code, refused.message);
+      for (const action of actionsOf(request.kind)) {
+        const refusal = ctx.guard(server, action, name, request.kind);
+        if (refusal) {
+          refused.push(refusal);
+          break;
+        }
+      }
     }
+    const [first] = refused;
+    if (first) ctx.fail(first.code, refused.map((r) => r.message).join("; "));
     const actor = ctx.actor();
     const job: FakeJob = {
       record: {

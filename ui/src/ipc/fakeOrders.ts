@@ -232,7 +232,8 @@ function overlaps(a: number, aMinutes: number, b: number, bMinutes: number): boo
   return a < b + Math.max(1, bMinutes) * minute && b < a + Math.max(1, aMinutes) * minute;
 }
 
-function checkTasks(tasks: readonly OrderTask[], fail: OrderContext["fail"]) {
+/** check_tasks: what refuses a list of tasks (an order's, a maintenance job's) before anything starts. */
+export function checkTasks(tasks: readonly OrderTask[], fail: OrderContext["fail"]) {
   if (tasks.length === 0) fail("invalid_input", "an order needs at least one task");
   for (const task of tasks) {
     if (task.kind === "firmware") {
@@ -258,7 +259,8 @@ function checkTasks(tasks: readonly OrderTask[], fail: OrderContext["fail"]) {
   }
 }
 
-function taskLabel(task: OrderTask): string {
+/** What a task is called in steps and errors, as OrderTask::label says it. */
+export function taskLabel(task: OrderTask): string {
   switch (task.kind) {
     case "reboot":
       return "reboot";

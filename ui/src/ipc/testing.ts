@@ -40,6 +40,7 @@ import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fak
 import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
 import { channelSender } from "./fakeChannel";
 import { fakeConsoleCommands, fakeConsoles, type FakeConsoles } from "./fakeConsole";
+import { createFirmware, fakeFirmware, type FakeFirmware } from "./fakeFirmware";
 import { createJobs, type FakeJob } from "./fakeJobs";
 import { createOrders, fakeOrders, type FakeOrders } from "./fakeOrders";
 import { acquireMatches, createProfiles, fakeProfiles, type FakeProfiles } from "./fakeProfiles";
@@ -115,6 +116,9 @@ export interface FakeBackend {
   storage: Record<string, StorageView[]>;
   /** Scheduled orders and the runs their occurrences have had. */
   orders: FakeOrders;
+  /** Each server's firmware, the baseline file and the firmware file picker's answer;
+   *  maintenance jobs' firmware tasks change the versions. */
+  firmware: FakeFirmware;
   calls: { cmd: string; args: unknown }[];
 }
 
@@ -310,6 +314,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     storage: {},
     orders: fakeOrders(),
     consoles: fakeConsoles(),
+    firmware: fakeFirmware(),
     calls: [],
     ...overrides,
   };
@@ -472,6 +477,14 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     fail,
   });
 
+  const firmware = createFirmware({
+    state: () => backend.firmware,
+    serverOf,
+    snapshot,
+    profileDir: () => backend.info.profileDir,
+    fail,
+  });
+
   const settingsContext: FakeSettingsContext = { serverOf, role, snapshot, user: () => backend.user, audit, now, fail };
   const settingsCommands = {
     ...fakeBiosCommands(() => (backend.bios ??= {}), settingsContext),
@@ -482,6 +495,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       customerAccounts: (server) =>
         (backend.bmcSettings?.[server.id] ?? fakeBmcSettings()).accounts.filter((a) => a.customer).map((a) => a.username),
     }),
+    ...firmware.commands,
   };
 
   const jobs = createJobs(
@@ -507,6 +521,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       audit,
       gate: (serverId) => backend.jobGate?.(serverId) ?? later(),
       failure: (serverId) => backend.jobFailures[serverId],
+      runTask: firmware.runTask,
       concurrency: () => backend.jobConcurrency,
       fail,
     },

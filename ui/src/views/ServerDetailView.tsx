@@ -16,6 +16,7 @@ import { ServerFacts } from "./ServerFacts";
 import { RaidSection } from "./raid/RaidSection";
 import { BiosSection } from "./bios/BiosSection";
 import { BmcSettingsSection } from "./bmc/BmcSettingsSection";
+import { FirmwareSection } from "./firmware/FirmwareSection";
 
 export function ServerDetailView({ id }: { id: string }) {
   const { t } = useI18n();
@@ -63,6 +64,7 @@ export function ServerDetailView({ id }: { id: string }) {
           <RaidSection server={detail.data.server} />
           <BiosSection server={detail.data.server} />
           <BmcSettingsSection server={detail.data.server} />
+          <FirmwareSection server={detail.data.server} />
           {detail.data.facts === null && <EmptyState message={t("detail.noFacts")} />}
           <ServerFacts detail={detail.data} />
         </>

@@ -291,7 +291,7 @@ describe("the RAID section", () => {
 
     const alert = await within(wizard).findByRole("alert");
     expect(within(alert).getByRole("heading", { name: "The volume could not be created" })).toBeInTheDocument();
-    expect(alert).toHaveTextContent("The server did not read back as the profile asked.");
+    expect(alert).toHaveTextContent("The server did not read back what was asked of it (the change did not take).");
     expect(alert).toHaveTextContent("verify_failed: volume Volume2 reads back as RAID0, not RAID1");
     await user.click(within(wizard).getByRole("button", { name: "Back" }));
     await waitFor(() => {
