@@ -1,10 +1,10 @@
 import { useRef, useState, type SubmitEvent } from "react";
 
-import { ErrorPanel } from "../../components/ErrorPanel";
 import { Modal } from "../../components/Modal";
+import { PickedFileField } from "../../components/PickedFileField";
 import { RadioChoices } from "../../components/RadioChoices";
 import { TextField } from "../../components/TextField";
-import { toAppFailure, type AppFailure, type FirmwareView, type OrderTask } from "../../ipc";
+import type { FirmwareView, OrderTask } from "../../ipc";
 import { useI18n } from "../../i18n";
 import { chooseFirmwareFile } from "./firmwareQueries";
 
@@ -75,7 +75,14 @@ export function UpdateFirmwareDialog({ view, draft, onClosed, onConfirmed }: Pro
             placeholder="https://files.example.net/bios-2.30.1.bin"
           />
         ) : (
-          <FirmwareFileField value={path} onChange={setPath} />
+          <PickedFileField
+            label={t("firmware.file")}
+            chooseLabel={t("firmware.choose")}
+            failedTitle={t("firmware.chooseFailed")}
+            value={path}
+            onChange={setPath}
+            choose={chooseFirmwareFile}
+          />
         )}
         <p className="hint">{t(source === "url" ? "firmware.urlHint" : "firmware.fileHint")}</p>
         <p className="warning">{t(immediate ? "firmware.restartImmediate" : "firmware.restartOnReset")}</p>
@@ -97,35 +104,5 @@ export function UpdateFirmwareDialog({ view, draft, onClosed, onConfirmed }: Pro
         </div>
       </form>
     </Modal>
-  );
-}
-
-/** A path typed by hand, or picked with the system's file dialog. */
-function FirmwareFileField({ value, onChange }: { value: string; onChange: (path: string) => void }) {
-  const { t } = useI18n();
-  const [choosing, setChoosing] = useState(false);
-  const [error, setError] = useState<AppFailure | null>(null);
-  const choose = async () => {
-    setChoosing(true);
-    setError(null);
-    try {
-      const path = await chooseFirmwareFile();
-      if (path !== null) onChange(path);
-    } catch (failure) {
-      setError(toAppFailure(failure));
-    } finally {
-      setChoosing(false);
-    }
-  };
-  return (
-    <>
-      <div className="file-field">
-        <TextField label={t("firmware.file")} value={value} onChange={onChange} />
-        <button type="button" className="secondary" disabled={choosing} onClick={() => void choose()}>
-          {t("firmware.choose")}
-        </button>
-      </div>
-      {error && <ErrorPanel error={error} title={t("firmware.chooseFailed")} />}
-    </>
   );
 }

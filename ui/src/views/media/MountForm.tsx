@@ -1,10 +1,11 @@
 import { useState, type SubmitEvent } from "react";
 
 import { ErrorPanel } from "../../components/ErrorPanel";
+import { PickedFileField } from "../../components/PickedFileField";
 import { RadioChoices } from "../../components/RadioChoices";
 import { TextField } from "../../components/TextField";
 import { call } from "../../app/queries";
-import { commands, toAppFailure, type AppFailure, type MediaSource } from "../../ipc";
+import { commands, type MediaSource } from "../../ipc";
 import { useI18n } from "../../i18n";
 import { useInsertMedia } from "./mediaQueries";
 
@@ -45,7 +46,14 @@ export function MountForm({ serverId }: { serverId: string }) {
         {kind === "url" ? (
           <TextField label={t("media.url")} value={url} onChange={setUrl} placeholder="https://files.example.net/os.iso" />
         ) : (
-          <FileField value={file} onChange={setFile} />
+          <PickedFileField
+            label={t("media.file")}
+            chooseLabel={t("media.choose")}
+            failedTitle={t("media.chooseFailed")}
+            value={file}
+            onChange={setFile}
+            choose={() => call(() => commands.chooseImageFile())}
+          />
         )}
         <p className="hint">{t(kind === "url" ? "media.urlHint" : "media.fileHint")}</p>
         <label className="check">
@@ -69,35 +77,5 @@ export function MountForm({ serverId }: { serverId: string }) {
       </p>
       {insert.error && <ErrorPanel error={insert.error} title={t("media.mountFailed")} />}
     </form>
-  );
-}
-
-/** A path typed by hand, or picked with the system's file dialog. */
-function FileField({ value, onChange }: { value: string; onChange: (path: string) => void }) {
-  const { t } = useI18n();
-  const [choosing, setChoosing] = useState(false);
-  const [error, setError] = useState<AppFailure | null>(null);
-  const choose = async () => {
-    setChoosing(true);
-    setError(null);
-    try {
-      const path = await call(() => commands.chooseImageFile());
-      if (path !== null) onChange(path);
-    } catch (failure) {
-      setError(toAppFailure(failure));
-    } finally {
-      setChoosing(false);
-    }
-  };
-  return (
-    <>
-      <div className="file-field">
-        <TextField label={t("media.file")} value={value} onChange={onChange} />
-        <button type="button" className="secondary" disabled={choosing} onClick={() => void choose()}>
-          {t("media.choose")}
-        </button>
-      </div>
-      {error && <ErrorPanel error={error} title={t("media.chooseFailed")} />}
-    </>
   );
 }
