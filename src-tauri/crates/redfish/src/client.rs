@@ -184,18 +184,17 @@ impl Client {
         }
         .slow();
         let answer = self.send(call).await?;
-        match (answer.status.as_u16(), answer.location.clone()) {
-            (202, Some(monitor)) => {
-                let deadline = self.transport.limits().slow_timeout;
-                Ok(Outcome::Task(self.follow_task(&monitor, deadline).await?))
-            }
-            _ => Ok(Outcome::Done(answer)),
-        }
+        self.outcome(answer).await
     }
 
     /// Runs an action; a 202 with a task monitor is followed to the task's end.
     pub async fn action(&self, target: &str, body: Value) -> Result<Outcome, Error> {
         let answer = self.post(target, body).await?;
+        self.outcome(answer).await
+    }
+
+    /// Done at once, or a 202 whose task monitor is followed to the task's end.
+    async fn outcome(&self, answer: Answer) -> Result<Outcome, Error> {
         match (answer.status.as_u16(), answer.location.clone()) {
             (202, Some(monitor)) => {
                 let deadline = self.transport.limits().slow_timeout;
