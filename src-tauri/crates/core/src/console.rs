@@ -134,6 +134,31 @@ pub fn bmc_host(address: &str) -> Result<String, Error> {
         })
 }
 
+/// A WebSocket console logs in with the BMC's Redfish session (its token
+/// as the subprotocol) and trusts the BMC's certificate as Redfish does.
+async fn websocket_transport(
+    reached: &crate::reach::Reached,
+    server_name: &str,
+    url: String,
+) -> Result<Transport, Error> {
+    let bmc = reached.client.transport();
+    let token = bmc.session_token().await?.ok_or_else(|| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "the BMC of {} offers its console only over a WebSocket, which needs a Redfish session, and it has no session service",
+                server_name
+            ),
+        )
+    })?;
+    let tls = url.starts_with("wss://").then(|| bmc.tls_config());
+    Ok(Transport::WebSocket {
+        url,
+        token: token.expose().to_owned(),
+        tls,
+    })
+}
+
 /// How to reach a console, before any session token is fetched.
 #[derive(Debug, Clone)]
 pub enum Route {
@@ -281,8 +306,8 @@ impl Core {
             actor,
             params,
             |server| async move {
-                let route = match address {
-                    Some(text) => parse_console_address(text)?,
+                let (route, reached) = match address {
+                    Some(text) => (parse_console_address(text)?, None),
                     None => {
                         let reached = self.reach(&server).await?;
                         let manager = racksmith_redfish::manager::read_manager(
@@ -290,12 +315,21 @@ impl Core {
                             &reached.system_path,
                         )
                         .await?;
-                        route_from_manager(&manager, reached.client.base_url(), &server.name)?
+                        let route =
+                            route_from_manager(&manager, reached.client.base_url(), &server.name)?;
+                        (route, Some(reached))
                     }
                 };
                 let transport = match route {
                     Route::Vnc(transport) => transport,
-                    Route::WebSocket(url) => self.websocket_transport(&server, url).await?,
+                    Route::WebSocket(url) => {
+                        // A typed URL has not reached the BMC yet; the advertised one has.
+                        let reached = match reached {
+                            Some(reached) => reached,
+                            None => self.reach(&server).await?,
+                        };
+                        websocket_transport(&reached, &server.name, url).await?
+                    }
                 };
                 let password = self.vnc_password(&server.id).await?;
                 let endpoint = ConsoleEndpoint {
@@ -312,32 +346,6 @@ impl Core {
             },
         )
         .await
-    }
-
-    /// A WebSocket console logs in with the BMC's Redfish session (its token
-    /// as the subprotocol) and trusts the BMC's certificate as Redfish does.
-    async fn websocket_transport(
-        &self,
-        server: &racksmith_inventory::ServerSummary,
-        url: String,
-    ) -> Result<Transport, Error> {
-        let reached = self.reach(server).await?;
-        let bmc = reached.client.transport();
-        let token = bmc.session_token().await?.ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidInput,
-                format!(
-                    "the BMC of {} offers its console only over a WebSocket, which needs a Redfish session, and it has no session service",
-                    server.name
-                ),
-            )
-        })?;
-        let tls = url.starts_with("wss://").then(|| bmc.tls_config());
-        Ok(Transport::WebSocket {
-            url,
-            token: token.expose().to_owned(),
-            tls,
-        })
     }
 
     /// Files the console's VNC password in the OS keyring (empty forgets it).
