@@ -73,7 +73,7 @@ impl Core {
             })
             .await?
             .len();
-        for (stored, body) in self.orders_to_run().await? {
+        for (stored, body) in self.stored_orders().await? {
             let Ok(schedule) = body.schedule() else {
                 continue;
             };
@@ -138,16 +138,6 @@ impl Core {
             }
         }
         Ok(tick)
-    }
-
-    async fn orders_to_run(
-        &self,
-    ) -> Result<Vec<(racksmith_inventory::StoredOrder, OrderBody)>, Error> {
-        let stored = self.with_store(|store| store.orders()).await?;
-        Ok(stored
-            .into_iter()
-            .filter_map(|s| Self::parse_body(&s).ok().map(|b| (s, b)))
-            .collect())
     }
 
     /// Claims one occurrence and starts its job; `None` when another runner has it.

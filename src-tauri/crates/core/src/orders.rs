@@ -619,7 +619,8 @@ impl Core {
         })
     }
 
-    async fn stored_orders(&self) -> Result<Vec<(StoredOrder, OrderBody)>, Error> {
+    /// Every order whose body this version can read.
+    pub(crate) async fn stored_orders(&self) -> Result<Vec<(StoredOrder, OrderBody)>, Error> {
         let stored = self.with_store(|store| store.orders()).await?;
         Ok(stored
             .into_iter()
