@@ -100,8 +100,8 @@ impl Core {
         self.refuse_in_snapshot()?;
         let server = self.find_server(key).await?;
         let reached = self.reach(&server).await?;
-        let components = firmware::inventory(&reached.client).await?;
         let offer = firmware::offer(&reached.client).await?;
+        let components = firmware::components(&reached.client, &offer).await?;
         let baseline = self.baseline().await?;
         let wanted = server.model.as_ref().and_then(|m| baseline.get(m));
         Ok(FirmwareView {

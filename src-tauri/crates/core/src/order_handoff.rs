@@ -100,7 +100,7 @@ impl Core {
                 }
             ));
         }
-        let before = firmware::inventory(&reached.client)
+        let before = firmware::components(&reached.client, &offer)
             .await
             .map_err(|e| Error::from(e).message)?;
         let versions: std::collections::BTreeMap<String, Option<String>> =
@@ -115,15 +115,10 @@ impl Core {
                 firmware::simple_update(&reached.client, &offer, image_url, &apply).await
             }
             OrderTask::FirmwareFile { path } => {
-                let bytes = tokio::fs::read(path)
+                let (name, bytes) = crate::order_tasks::read_image(path)
                     .await
-                    .map_err(|e| format!("cannot read the image {path}: {e}"))?;
-                let name = std::path::Path::new(path)
-                    .file_name()
-                    .map_or("firmware.bin".to_owned(), |n| {
-                        n.to_string_lossy().into_owned()
-                    });
-                firmware::push_update(&reached.client, &offer, &name, bytes.into(), &apply).await
+                    .map_err(|e| e.message)?;
+                firmware::push_update(&reached.client, &offer, &name, bytes, &apply).await
             }
             _ => return Err("only firmware is handed to BMCs".to_owned()),
         };

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use racksmith_build::differing;
 use racksmith_inventory::{ServerSummary, Stage};
 use racksmith_lifecycle::{Actor, MoveRequest};
 use racksmith_redfish::{bios, firmware, manager, power};
@@ -129,30 +130,13 @@ impl Core {
         before: &[firmware::Component],
     ) -> Result<String, Error> {
         let reached = self.reach(server).await?;
-        let until = Instant::now() + BMC_DEADLINE;
-        loop {
-            if let Ok(now) = firmware::inventory(&reached.client).await {
-                let changed = firmware::changed(before, &now);
-                if !changed.is_empty() {
-                    let list = changed
-                        .into_iter()
-                        .map(|(id, old, new)| format!("{id} {old} → {new}"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Ok(format!("{list}, applied by the BMC in its window"));
-                }
-            }
-            if Instant::now() > until {
-                return Err(Error::new(
-                    ErrorCode::VerifyFailed,
-                    format!(
-                        "the BMC had the update staged for this window but no version changed within {} s",
-                        BMC_DEADLINE.as_secs()
-                    ),
-                ));
-            }
-            tokio::time::sleep(POLL).await;
-        }
+        let list = new_versions(
+            &reached,
+            before,
+            "the BMC had the update staged for this window but no version changed",
+        )
+        .await?;
+        Ok(format!("{list}, applied by the BMC in its window"))
     }
 
     /// Whether the server was moved into Maintenance for this run.
@@ -205,18 +189,8 @@ impl Core {
                 update_firmware(&reached, Image::Url(image_url)).await
             }
             OrderTask::FirmwareFile { path } => {
-                let bytes = tokio::fs::read(path).await.map_err(|e| {
-                    Error::new(
-                        ErrorCode::InvalidInput,
-                        format!("cannot read the image {path}: {e}"),
-                    )
-                })?;
-                let name = std::path::Path::new(path)
-                    .file_name()
-                    .map_or("firmware.bin".to_owned(), |n| {
-                        n.to_string_lossy().into_owned()
-                    });
-                update_firmware(&reached, Image::File(name, std::sync::Arc::new(bytes))).await
+                let (name, bytes) = read_image(path).await?;
+                update_firmware(&reached, Image::File(name, bytes)).await
             }
             OrderTask::Bios { attributes } => apply_bios(&reached, attributes).await,
             OrderTask::BmcReset => {
@@ -314,8 +288,8 @@ enum Image<'a> {
 /// one has changed.
 async fn update_firmware(reached: &Reached, image: Image<'_>) -> Result<String, Error> {
     let client = &reached.client;
-    let before = firmware::inventory(client).await?;
     let offer = firmware::offer(client).await?;
+    let before = firmware::components(client, &offer).await?;
     let apply = if offer.apply_times.is_empty() || offer.supports("Immediate") {
         firmware::ApplyAt::Immediate
     } else {
@@ -330,13 +304,30 @@ async fn update_firmware(reached: &Reached, image: Image<'_>) -> Result<String, 
     if apply == firmware::ApplyAt::OnReset {
         restart(reached, "GracefulRestart").await?;
     }
+    let list = new_versions(
+        reached,
+        &before,
+        "the BMC finished the update but no firmware version changed",
+    )
+    .await?;
+    wait_for_bmc(reached).await?;
+    Ok(list)
+}
+
+/// Reads the firmware until a version differs from `before`, and names each
+/// change ("BIOS 2.19.2 → 2.30.1"). `why_not` says what it means when none
+/// changes in time.
+async fn new_versions(
+    reached: &Reached,
+    before: &[firmware::Component],
+    why_not: &str,
+) -> Result<String, Error> {
     let until = Instant::now() + BMC_DEADLINE;
     loop {
         // The BMC may be restarting into new firmware of its own: errors mean "not yet".
-        if let Ok(after) = firmware::inventory(client).await {
-            let changed = firmware::changed(&before, &after);
+        if let Ok(after) = firmware::inventory(&reached.client).await {
+            let changed = firmware::changed(before, &after);
             if !changed.is_empty() {
-                wait_for_bmc(reached).await?;
                 return Ok(changed
                     .into_iter()
                     .map(|(id, old, new)| format!("{id} {old} → {new}"))
@@ -347,14 +338,27 @@ async fn update_firmware(reached: &Reached, image: Image<'_>) -> Result<String, 
         if Instant::now() > until {
             return Err(Error::new(
                 ErrorCode::VerifyFailed,
-                format!(
-                    "the BMC finished the update but no firmware version changed within {} s",
-                    BMC_DEADLINE.as_secs()
-                ),
+                format!("{why_not} within {} s", BMC_DEADLINE.as_secs()),
             ));
         }
         tokio::time::sleep(POLL).await;
     }
+}
+
+/// A local firmware image: the name the BMC is given, and its bytes.
+pub(crate) async fn read_image(path: &str) -> Result<(String, std::sync::Arc<Vec<u8>>), Error> {
+    let bytes = tokio::fs::read(path).await.map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("cannot read the image {path}: {e}"),
+        )
+    })?;
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map_or("firmware.bin".to_owned(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+    Ok((name, std::sync::Arc::new(bytes)))
 }
 
 /// Sets BIOS attributes to apply at the next reset, reboots, and checks them.
@@ -363,11 +367,7 @@ async fn apply_bios(
     attributes: &std::collections::BTreeMap<String, serde_json::Value>,
 ) -> Result<String, Error> {
     let reading = bios::read_bios(&reached.client, &reached.system_path).await?;
-    let changes: std::collections::BTreeMap<String, serde_json::Value> = attributes
-        .iter()
-        .filter(|(name, want)| reading.current.get(*name) != Some(*want))
-        .map(|(n, v)| (n.clone(), v.clone()))
-        .collect();
+    let changes = differing(&reading.current, attributes);
     if !changes.is_empty() {
         let on_reset = reading
             .apply_times
@@ -380,9 +380,8 @@ async fn apply_bios(
     let until = Instant::now() + REBOOT_DEADLINE;
     loop {
         let after = bios::read_bios(&reached.client, &reached.system_path).await?;
-        let wrong: Vec<String> = attributes
-            .iter()
-            .filter(|(name, want)| after.current.get(*name) != Some(*want))
+        let wrong: Vec<String> = differing(&after.current, attributes)
+            .into_iter()
             .map(|(name, want)| format!("{name} is not {want}"))
             .collect();
         if wrong.is_empty() {

@@ -25,6 +25,8 @@ pub struct UpdateOffer {
     pub apply_times: Vec<String>,
     /// Start (RFC 3339) and length in seconds of the BMC's own window.
     pub maintenance_window: Option<(String, u64)>,
+    /// The FirmwareInventory collection, if the service links one.
+    pub inventory_path: Option<String>,
 }
 
 impl UpdateOffer {
@@ -69,14 +71,19 @@ pub async fn offer(client: &Client) -> Result<UpdateOffer, Error> {
         multipart_push: service.multipart_http_push_uri.clone(),
         apply_times,
         maintenance_window: window,
+        inventory_path: link_of(&service.firmware_inventory).map(str::to_owned),
         service_path,
     })
 }
 
 /// Every firmware component the BMC lists, with its version.
 pub async fn inventory(client: &Client) -> Result<Vec<Component>, Error> {
-    let (_, service) = service(client).await?;
-    let Some(collection) = link_of(&service.firmware_inventory) else {
+    components(client, &offer(client).await?).await
+}
+
+/// The components, for a caller that has read the UpdateService already.
+pub async fn components(client: &Client, offer: &UpdateOffer) -> Result<Vec<Component>, Error> {
+    let Some(collection) = offer.inventory_path.as_deref() else {
         return Ok(Vec::new());
     };
     let items: Vec<SoftwareInventory> = client.members(collection).await?;
