@@ -116,21 +116,13 @@ pub enum JobKind {
 }
 
 impl JobKind {
-    pub fn action(&self) -> Action {
-        match self {
-            JobKind::Power { op } => op.action(),
-            JobKind::Locate { .. } => Action::Locate,
-            JobKind::Build { .. } => Action::BuildProfile,
-            JobKind::Order { .. } => Action::ScheduleOrder,
-            JobKind::Maintenance { tasks } => tasks
-                .first()
-                .map_or(Action::View, crate::orders::OrderTask::action),
-        }
-    }
-
-    /// Every action the guard is asked for before the job starts.
+    /// Every action the guard is asked for, for each server, before the job starts.
     fn actions(&self) -> Vec<Action> {
         match self {
+            JobKind::Power { op } => vec![op.action()],
+            JobKind::Locate { .. } => vec![Action::Locate],
+            JobKind::Build { .. } => vec![Action::BuildProfile],
+            JobKind::Order { .. } => vec![Action::ScheduleOrder],
             JobKind::Maintenance { tasks } => {
                 let mut actions: Vec<Action> = Vec::new();
                 for action in tasks.iter().map(crate::orders::OrderTask::action) {
@@ -140,7 +132,6 @@ impl JobKind {
                 }
                 actions
             }
-            other => vec![other.action()],
         }
     }
 
