@@ -4,6 +4,7 @@
 mod audit;
 mod bmcs;
 mod building;
+mod deletions;
 mod error;
 mod jobs;
 mod migrations;
@@ -19,6 +20,10 @@ mod store;
 pub use audit::{redact, AuditEntry, AuditFilter, AuditVerdict, NewAudit, GENESIS};
 pub use bmcs::{BmcRecord, EnrolledSystem, FactsUpdate, Origin, RefreshTarget, TrustRecord};
 pub use building::{CustomerAccount, StoredProfile};
+pub use deletions::{
+    Deletion, DeletionState, DeletionStep, Erasure, ErasureState, NewDeletion, StepState,
+    StoredCertificate,
+};
 pub use error::StoreError;
 pub use jobs::{
     JobCounts, JobDetail, JobLogLine, JobRecord, JobServer, JobServerState, JobState, NewJob,

@@ -40,6 +40,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "order tasks handed to BMCs",
         sql: include_str!("migrations/0006_order_handoffs.sql"),
     },
+    Migration {
+        version: 7,
+        name: "deletions, erasures and certificates",
+        sql: include_str!("migrations/0007_deletions_and_certificates.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

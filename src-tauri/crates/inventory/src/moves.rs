@@ -43,69 +43,83 @@ fn summary_in(
     summary_where(tx, "s.id = ?1", id)
 }
 
+/// One move inside a caller's transaction (a deletion moves many servers in one).
+pub(crate) fn move_in(
+    tx: &r2d2_sqlite::rusqlite::Transaction<'_>,
+    change: &StageMove,
+) -> Result<ServerSummary, StoreError> {
+    let before = summary_in(tx, &change.server_id)?;
+    if before.stage != change.from {
+        return Err(StoreError::Changed(format!(
+            "{} was moved to {} meanwhile; look again before moving it",
+            before.name,
+            before.stage.as_str()
+        )));
+    }
+    let at = now();
+    let holding = change.to == Stage::MaintenanceOperator;
+    tx.execute(
+        // Entering Deletion forgets any earlier verification: the pipeline
+        // must verify this pass.
+        "UPDATE servers SET stage = ?2, stage_since = ?3, updated_at = ?3,
+                hold_by = ?4, hold_reason = ?5, hold_until = ?6, held_from = ?7,
+                cleaned_at = CASE WHEN ?2 = 'deletion' THEN NULL ELSE cleaned_at END
+             WHERE id = ?1",
+        params![
+            change.server_id,
+            change.to.as_str(),
+            at,
+            holding.then_some(&change.actor),
+            if holding {
+                change.reason.as_deref()
+            } else {
+                None
+            },
+            if holding {
+                change.hold_until.as_deref()
+            } else {
+                None
+            },
+            holding.then_some(change.from.as_str()),
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO stage_changes (server_id, at, actor, role, from_stage, to_stage, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            change.server_id,
+            at,
+            change.actor,
+            change.role,
+            change.from.as_str(),
+            change.to.as_str(),
+            change.reason
+        ],
+    )?;
+    append(
+        tx,
+        NewAudit {
+            actor: change.actor.clone(),
+            role: change.role.clone(),
+            action: "stage_move".into(),
+            target: Some(before.name.clone()),
+            params: serde_json::json!({
+                "serverId": change.server_id,
+                "from": change.from.as_str(),
+                "to": change.to.as_str(),
+                "reason": change.reason,
+                "holdUntil": change.hold_until,
+            }),
+            outcome: "ok".into(),
+            detail: None,
+        },
+    )?;
+    summary_in(tx, &change.server_id)
+}
+
 impl Store {
     pub fn move_stage(&self, change: &StageMove) -> Result<ServerSummary, StoreError> {
-        self.immediate(|tx| {
-            let before = summary_in(tx, &change.server_id)?;
-            if before.stage != change.from {
-                return Err(StoreError::Changed(format!(
-                    "{} was moved to {} meanwhile; look again before moving it",
-                    before.name,
-                    before.stage.as_str()
-                )));
-            }
-            let at = now();
-            let holding = change.to == Stage::MaintenanceOperator;
-            tx.execute(
-                // Entering Deletion forgets any earlier verification: the pipeline
-                // must verify this pass.
-                "UPDATE servers SET stage = ?2, stage_since = ?3, updated_at = ?3,
-                    hold_by = ?4, hold_reason = ?5, hold_until = ?6, held_from = ?7,
-                    cleaned_at = CASE WHEN ?2 = 'deletion' THEN NULL ELSE cleaned_at END
-                 WHERE id = ?1",
-                params![
-                    change.server_id,
-                    change.to.as_str(),
-                    at,
-                    holding.then_some(&change.actor),
-                    if holding { change.reason.as_deref() } else { None },
-                    if holding { change.hold_until.as_deref() } else { None },
-                    holding.then_some(change.from.as_str()),
-                ],
-            )?;
-            tx.execute(
-                "INSERT INTO stage_changes (server_id, at, actor, role, from_stage, to_stage, reason)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    change.server_id,
-                    at,
-                    change.actor,
-                    change.role,
-                    change.from.as_str(),
-                    change.to.as_str(),
-                    change.reason
-                ],
-            )?;
-            append(
-                tx,
-                NewAudit {
-                    actor: change.actor.clone(),
-                    role: change.role.clone(),
-                    action: "stage_move".into(),
-                    target: Some(before.name.clone()),
-                    params: serde_json::json!({
-                        "serverId": change.server_id,
-                        "from": change.from.as_str(),
-                        "to": change.to.as_str(),
-                        "reason": change.reason,
-                        "holdUntil": change.hold_until,
-                    }),
-                    outcome: "ok".into(),
-                    detail: None,
-                },
-            )?;
-            summary_in(tx, &change.server_id)
-        })
+        self.immediate(|tx| move_in(tx, change))
     }
 
     /// Newest first.

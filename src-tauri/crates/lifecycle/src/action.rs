@@ -33,10 +33,12 @@ pub enum Action {
     FirmwareUpdate,
     BmcReset,
     ScheduleOrder,
+    /// The deletion pipeline's work: erase, reset, verify. Never by hand.
+    Erase,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::View,
         Action::Export,
         Action::Refresh,
@@ -57,6 +59,7 @@ impl Action {
         Action::FirmwareUpdate,
         Action::BmcReset,
         Action::ScheduleOrder,
+        Action::Erase,
     ];
 
     /// Whether the server may restart because of it: such actions wait for Maintenance.
@@ -110,6 +113,7 @@ impl Action {
             Action::FirmwareUpdate => "firmware_update",
             Action::BmcReset => "bmc_reset",
             Action::ScheduleOrder => "schedule_order",
+            Action::Erase => "erase",
         }
     }
 }

@@ -93,13 +93,16 @@ pub struct ActionRule {
 }
 
 fn building_allows(action: Action) -> bool {
-    !matches!(action, Action::ScheduleOrder | Action::BmcReset)
+    !matches!(
+        action,
+        Action::ScheduleOrder | Action::BmcReset | Action::Erase
+    )
 }
 
 /// RAID changes may rebuild disks, so they wait for Maintenance like the rest;
 /// a whole build profile belongs to Building only.
 fn maintenance_allows(action: Action) -> bool {
-    !matches!(action, Action::BuildProfile)
+    !matches!(action, Action::BuildProfile | Action::Erase)
 }
 
 /// The stage table of DESIGN.md, section 1.
@@ -122,7 +125,7 @@ fn stage_allows(stage: Stage, action: Action) -> bool {
         Stage::MaintenanceCustomer => maintenance_allows(action),
         Stage::MaintenanceOperator => building_allows(action) || maintenance_allows(action),
         // The pipeline works here, not people.
-        Stage::Deletion => matches!(action, View | Export | Refresh),
+        Stage::Deletion => matches!(action, View | Export | Refresh | Erase),
         Stage::Retired => matches!(action, View | Export),
     }
 }
@@ -298,6 +301,7 @@ pub(crate) mod tests {
             Action::ScheduleOrder,
             [false, false, false, true, false, false],
         ),
+        (Action::Erase, [false, false, false, false, true, false]),
     ];
     const STAGES: [Stage; 6] = [
         Stage::Inventory,
