@@ -29,6 +29,16 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// A task looked at once.
+#[derive(Debug, Clone)]
+pub enum TaskPoll {
+    Running {
+        percent: Option<u32>,
+        wait: Duration,
+    },
+    Finished(Task),
+}
+
 /// What an action led to: done at once, or a Task that ran to its end.
 #[derive(Debug, Clone)]
 pub enum Outcome {
@@ -209,19 +219,10 @@ impl Client {
     pub async fn follow_task(&self, monitor: &str, deadline: Duration) -> Result<Task, Error> {
         let started = Instant::now();
         loop {
-            let answer = self.send(Call::get(monitor)).await?;
-            let task: Option<Task> = answer.json().ok();
-            let finished = match (&task, answer.status.as_u16()) {
-                (Some(task), _) if task.is_finished() => true,
-                // A monitor that stops answering 202 is done, even with no Task body.
-                (_, 200 | 201 | 204) if task.as_ref().is_none_or(|t| t.task_state.is_none()) => {
-                    true
-                }
-                _ => false,
+            let wait = match self.poll_task(monitor).await? {
+                TaskPoll::Finished(task) => return Ok(task),
+                TaskPoll::Running { wait, .. } => wait,
             };
-            if finished {
-                return Ok(task.unwrap_or_default());
-            }
             if started.elapsed() > deadline {
                 return Err(Error::Timeout {
                     method: "GET".into(),
@@ -229,12 +230,31 @@ impl Client {
                     seconds: deadline.as_secs(),
                 });
             }
-            let wait = answer
-                .retry_after
-                .unwrap_or(Duration::from_secs(1))
-                .min(self.transport.limits().max_retry_after);
             tokio::time::sleep(wait).await;
         }
+    }
+
+    /// One look at a task monitor (or a task): finished, or how far along and
+    /// how long to wait before looking again.
+    pub async fn poll_task(&self, monitor: &str) -> Result<TaskPoll, Error> {
+        let answer = self.send(Call::get(monitor)).await?;
+        let task: Option<Task> = answer.json().ok();
+        let finished = match (&task, answer.status.as_u16()) {
+            (Some(task), _) if task.is_finished() => true,
+            // A monitor that stops answering 202 is done, even with no Task body.
+            (_, 200 | 201 | 204) if task.as_ref().is_none_or(|t| t.task_state.is_none()) => true,
+            _ => false,
+        };
+        if finished {
+            return Ok(TaskPoll::Finished(task.unwrap_or_default()));
+        }
+        Ok(TaskPoll::Running {
+            percent: task.and_then(|t| t.percent_complete),
+            wait: answer
+                .retry_after
+                .unwrap_or(Duration::from_secs(1))
+                .min(self.transport.limits().max_retry_after),
+        })
     }
 
     /// Whether the BMC answers its service root now (not the copy read once):

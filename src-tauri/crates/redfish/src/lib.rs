@@ -4,7 +4,9 @@
 
 pub mod bios;
 mod client;
+pub mod erase;
 mod error;
+pub mod event_log;
 pub mod facts;
 pub mod firmware;
 mod limits;
@@ -19,7 +21,7 @@ pub mod storage;
 mod transport;
 mod trust;
 
-pub use client::{Client, Outcome};
+pub use client::{Client, Outcome, TaskPoll};
 pub use error::{Error, ErrorKind};
 pub use limits::Limits;
 pub use quirks::{Quirks, Vendor};

@@ -1,0 +1,236 @@
+//! Drive sanitization over `Drive.SecureErase`: what each drive offers, the
+//! strongest of it, starting an erase, and what the drive says of an erase under
+//! way or done.
+
+use serde_json::{json, Value};
+
+use crate::resources::Drive;
+use crate::{Client, Error};
+
+/// Redfish SanitizationType values, strongest first: a cryptographic erase
+/// destroys the media key, a block erase resets every block, an overwrite only
+/// writes over what the drive maps.
+pub const STRONGEST_FIRST: [&str; 3] = ["CryptographicErase", "BlockErase", "Overwrite"];
+
+/// One drive as the erase step needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasableDrive {
+    pub path: String,
+    pub id: String,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub capacity_bytes: Option<u64>,
+    /// Where `Drive.SecureErase` is posted; absent when the drive offers none.
+    pub target: Option<String>,
+    /// SanitizationType values the drive accepts, as it lists them.
+    pub methods: Vec<String>,
+    /// The task of a sanitize under way (`Operations`), if the drive names one.
+    pub erasing_task: Option<String>,
+    /// What the drive reports of its own sanitization where a vendor says so.
+    pub reports_sanitized: Option<bool>,
+}
+
+impl ErasableDrive {
+    /// The strongest method the drive accepts, if it names any we know.
+    pub fn strongest(&self) -> Option<&'static str> {
+        STRONGEST_FIRST
+            .into_iter()
+            .find(|m| self.methods.iter().any(|offered| offered == m))
+    }
+}
+
+fn erase_action(drive: &Drive) -> Option<&Value> {
+    drive
+        .extra
+        .get("Actions")
+        .and_then(|a| a.get("#Drive.SecureErase"))
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn sanitize_task(drive: &Drive) -> Option<String> {
+    drive
+        .extra
+        .get("Operations")
+        .and_then(Value::as_array)?
+        .iter()
+        .find(|op| {
+            let name = op
+                .get("OperationName")
+                .or_else(|| op.get("Operation"))
+                .and_then(Value::as_str);
+            matches!(name, Some("Sanitize" | "Erase" | "SecureErase"))
+        })
+        .and_then(|op| op.get("AssociatedTask"))
+        .and_then(|task| task.get("@odata.id"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// Any vendor block under `Oem` that says `Sanitized`.
+fn reported_sanitized(drive: &Drive) -> Option<bool> {
+    drive
+        .extra
+        .get("Oem")
+        .and_then(Value::as_object)?
+        .values()
+        .find_map(|vendor| vendor.get("Sanitized").and_then(Value::as_bool))
+}
+
+/// Reads one drive; the allowed methods come from the action's annotation, or
+/// from its `@Redfish.ActionInfo` where the BMC publishes them there.
+pub async fn erasable(client: &Client, path: &str) -> Result<ErasableDrive, Error> {
+    let drive: Drive = client.get(path).await?;
+    let action = erase_action(&drive);
+    let mut methods =
+        strings(action.and_then(|a| a.get("SanitizationType@Redfish.AllowableValues")));
+    if methods.is_empty() {
+        if let Some(info) = action
+            .and_then(|a| a.get("@Redfish.ActionInfo"))
+            .and_then(Value::as_str)
+        {
+            let info: Value = client.get(info).await?;
+            methods = info
+                .get("Parameters")
+                .and_then(Value::as_array)
+                .and_then(|ps| {
+                    ps.iter()
+                        .find(|p| p.get("Name").and_then(Value::as_str) == Some("SanitizationType"))
+                })
+                .map(|p| strings(p.get("AllowableValues")))
+                .unwrap_or_default();
+        }
+    }
+    Ok(ErasableDrive {
+        path: drive.odata_id.clone().unwrap_or_else(|| path.to_owned()),
+        id: drive.id.clone().unwrap_or_else(|| {
+            path.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .to_owned()
+        }),
+        target: action
+            .and_then(|a| a.get("target"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        erasing_task: sanitize_task(&drive),
+        reports_sanitized: reported_sanitized(&drive),
+        methods,
+        model: drive.model,
+        serial: drive.serial_number,
+        capacity_bytes: drive.capacity_bytes,
+    })
+}
+
+/// Every drive of every storage subsystem of the system.
+pub async fn erasable_drives(
+    client: &Client,
+    system_path: &str,
+) -> Result<Vec<ErasableDrive>, Error> {
+    let mut drives = Vec::new();
+    for storage in crate::storage::read_storage(client, system_path).await? {
+        for drive in storage.drives {
+            drives.push(erasable(client, &drive.path).await?);
+        }
+    }
+    Ok(drives)
+}
+
+/// How the BMC took an erase request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EraseStarted {
+    /// A task to follow, by its monitor.
+    Task(String),
+    /// Finished before the answer (some BMCs erase synchronously).
+    Done,
+}
+
+pub async fn start_erase(
+    client: &Client,
+    drive: &ErasableDrive,
+    method: &str,
+) -> Result<EraseStarted, Error> {
+    let target = drive
+        .target
+        .clone()
+        .ok_or_else(|| Error::Invalid(format!("drive {} offers no Drive.SecureErase", drive.id)))?;
+    let answer = client
+        .post(&target, json!({ "SanitizationType": method }))
+        .await?;
+    match (answer.status.as_u16(), answer.location.clone()) {
+        (202, Some(monitor)) => Ok(EraseStarted::Task(monitor)),
+        (202, None) => {
+            // A 202 without a monitor still names its task in the body.
+            let task: crate::resources::Task = answer.json()?;
+            task.task_monitor
+                .or(task.odata_id)
+                .map(EraseStarted::Task)
+                .ok_or_else(|| {
+                    Error::Invalid(format!(
+                        "the erase of drive {} was accepted with no task to follow",
+                        drive.id
+                    ))
+                })
+        }
+        _ => Ok(EraseStarted::Done),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drive(body: Value) -> Drive {
+        serde_json::from_value(body).expect("drive")
+    }
+
+    #[test]
+    fn the_strongest_offered_method_is_chosen() {
+        let mut d = ErasableDrive {
+            path: "/d".into(),
+            id: "d".into(),
+            model: None,
+            serial: None,
+            capacity_bytes: None,
+            target: Some("/t".into()),
+            methods: vec!["Overwrite".into(), "BlockErase".into()],
+            erasing_task: None,
+            reports_sanitized: None,
+        };
+        assert_eq!(d.strongest(), Some("BlockErase"));
+        d.methods.push("CryptographicErase".into());
+        assert_eq!(d.strongest(), Some("CryptographicErase"));
+        d.methods = vec!["Shred".into()];
+        assert_eq!(d.strongest(), None);
+    }
+
+    #[test]
+    fn an_erase_under_way_and_a_vendor_report_are_read() {
+        let d = drive(json!({
+            "Id": "Disk.Bay.1",
+            "Operations": [{ "OperationName": "Sanitize", "PercentageComplete": 40,
+                             "AssociatedTask": { "@odata.id": "/redfish/v1/TaskService/Tasks/7" } }],
+            "Oem": { "Vendor": { "Sanitized": false } }
+        }));
+        assert_eq!(
+            sanitize_task(&d).as_deref(),
+            Some("/redfish/v1/TaskService/Tasks/7")
+        );
+        assert_eq!(reported_sanitized(&d), Some(false));
+        let plain = drive(json!({ "Id": "Disk.Bay.2" }));
+        assert_eq!(sanitize_task(&plain), None);
+        assert_eq!(reported_sanitized(&plain), None);
+    }
+}
