@@ -18,6 +18,9 @@ use racksmith_core::{
 use racksmith_core::{
     BmcAccess, ConsoleInput, ConsoleOpen, ConsoleOpened, MediaView, PowerReading, SavedFile, Secret,
 };
+use racksmith_core::{
+    CertificateFile, CertificateFormat, DeletionRequest, DeletionView, ErasureCertificate, Language,
+};
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -673,4 +676,85 @@ pub async fn firmware(
 #[specta::specta]
 pub async fn choose_firmware_file(state: State<'_, AppState>) -> Result<Option<String>, Error> {
     crate::desktop::choose_firmware_file(state.desktop()?).await
+}
+
+/// Moves the servers to Deletion once the typed confirmation matches, and starts
+/// the pipeline; progress streams on the channel.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_deletion(
+    state: State<'_, AppState>,
+    request: DeletionRequest,
+    progress: Channel<JobEvent>,
+) -> Result<JobRecord, Error> {
+    let core = state.core()?;
+    let send = move |event| drop(progress.send(event));
+    Ok(core
+        .start_deletion(request, &core.actor().await?, send)
+        .await?
+        .0)
+}
+
+/// Runs the pipeline again for servers whose deletion failed or was cut short.
+#[tauri::command]
+#[specta::specta]
+pub async fn resume_deletion(
+    state: State<'_, AppState>,
+    servers: Vec<String>,
+    progress: Channel<JobEvent>,
+) -> Result<JobRecord, Error> {
+    let core = state.core()?;
+    let send = move |event| drop(progress.send(event));
+    Ok(core
+        .resume_deletion(&servers, &core.actor().await?, send)
+        .await?
+        .0)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deletions(state: State<'_, AppState>, limit: u32) -> Result<Vec<DeletionView>, Error> {
+    state.core()?.deletions(limit).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn server_deletion(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<Option<DeletionView>, Error> {
+    state.core()?.server_deletion(&server_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn certificates(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<Vec<ErasureCertificate>, Error> {
+    state.core()?.certificates(&server_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn certificate(
+    state: State<'_, AppState>,
+    certificate_id: String,
+) -> Result<ErasureCertificate, Error> {
+    state.core()?.certificate(&certificate_id).await
+}
+
+/// Saves a certificate to the Downloads folder as PDF or JSON.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_certificate(
+    state: State<'_, AppState>,
+    certificate_id: String,
+    format: CertificateFormat,
+    language: Language,
+) -> Result<CertificateFile, Error> {
+    state
+        .core()?
+        .export_certificate(&certificate_id, format, language, None)
+        .await
 }

@@ -88,6 +88,13 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
             commands::order_calendar,
             commands::firmware,
             commands::choose_firmware_file,
+            commands::start_deletion,
+            commands::resume_deletion,
+            commands::deletions,
+            commands::server_deletion,
+            commands::certificates,
+            commands::certificate,
+            commands::export_certificate,
         ])
 }
 

@@ -98,6 +98,19 @@ export const commands = {
 	firmware: (serverId: string) => __TAURI_INVOKE<FirmwareView>("firmware", { serverId }),
 	/**  A native file picker for a firmware image; None when cancelled. */
 	chooseFirmwareFile: () => __TAURI_INVOKE<string | null>("choose_firmware_file"),
+	/**
+	 *  Moves the servers to Deletion once the typed confirmation matches, and starts
+	 *  the pipeline; progress streams on the channel.
+	 */
+	startDeletion: (request: DeletionRequest, progress: Channel<JobEvent>) => __TAURI_INVOKE<JobRecord>("start_deletion", { request, progress }),
+	/**  Runs the pipeline again for servers whose deletion failed or was cut short. */
+	resumeDeletion: (servers: string[], progress: Channel<JobEvent>) => __TAURI_INVOKE<JobRecord>("resume_deletion", { servers, progress }),
+	deletions: (limit: number) => __TAURI_INVOKE<DeletionView[]>("deletions", { limit }),
+	serverDeletion: (serverId: string) => __TAURI_INVOKE<DeletionView | null>("server_deletion", { serverId }),
+	certificates: (serverId: string) => __TAURI_INVOKE<ErasureCertificate[]>("certificates", { serverId }),
+	certificate: (certificateId: string) => __TAURI_INVOKE<ErasureCertificate>("certificate", { certificateId }),
+	/**  Saves a certificate to the Downloads folder as PDF or JSON. */
+	exportCertificate: (certificateId: string, format: CertificateFormat, language: Language) => __TAURI_INVOKE<CertificateFile>("export_certificate", { certificateId, format, language }),
 };
 
 /* Types */
@@ -130,7 +143,9 @@ export type Action = "view" | "export" |
 /**  Reset: restart at once. */
 "force_restart" | "power_cycle" | "kvm" | "virtual_media" | 
 /**  Open the BMC's own web interface. */
-"bmc_access" | "bios_settings" | "raid_build" | "bmc_settings" | "build_profile" | "firmware_update" | "bmc_reset" | "schedule_order";
+"bmc_access" | "bios_settings" | "raid_build" | "bmc_settings" | "build_profile" | "firmware_update" | "bmc_reset" | "schedule_order" | 
+/**  The deletion pipeline's work: erase, reset, verify. Never by hand. */
+"erase";
 
 /**  One action, allowed or not, and why not. */
 export type ActionRule = {
@@ -412,6 +427,14 @@ export type CalendarRange = {
 	to: string,
 };
 
+export type CertificateFile = {
+	path: string,
+	format: CertificateFormat,
+	language: Language,
+};
+
+export type CertificateFormat = "pdf" | "json";
+
 /**  What the user sees before trusting a BMC's certificate. */
 export type CertificateView = {
 	address: string,
@@ -424,6 +447,16 @@ export type CertificateView = {
 	selfSigned: boolean,
 	/**  When this BMC is enrolled already: the fingerprint trusted until now. */
 	pinnedSha256: string | null,
+};
+
+export type CertifiedServer = {
+	id: string,
+	name: string,
+	manufacturer: string | null,
+	model: string | null,
+	serial: string | null,
+	assetTag: string | null,
+	bmcAddress: string | null,
 };
 
 /**  Key combinations a desktop would otherwise keep for itself. */
@@ -481,6 +514,51 @@ export type ConsoleStatus = {
 	message: string | null,
 };
 
+export type Deletion = {
+	id: string,
+	serverId: string,
+	serverName: string,
+	startedBy: string,
+	role: string,
+	reason: string | null,
+	startedAt: string,
+	endedAt: string | null,
+	state: DeletionState,
+	step: string | null,
+	error: string | null,
+	errorCode: string | null,
+	jobId: string | null,
+};
+
+export type DeletionRequest = {
+	/**  Server ids or names. */
+	servers: string[],
+	/**  The server's name for one server; the number of servers for several. */
+	confirm: string,
+	reason: string | null,
+};
+
+export type DeletionState = "running" | "failed" | "verified";
+
+export type DeletionStep = {
+	step: string,
+	state: StepState,
+	startedAt: string,
+	endedAt: string | null,
+	/**  What the step did or found, in words (or why it failed). */
+	detail: string | null,
+};
+
+/**  A pass with its steps and erasures, as the Deletion tab shows it. */
+export type DeletionView = {
+	deletion: Deletion,
+	steps: DeletionStep[],
+	erasures: Erasure[],
+	/**  Every step's name in order, so steps not reached yet can be shown. */
+	pipeline: string[],
+	certificateId: string | null,
+};
+
 export type DriveFact = {
 	id: string,
 	model: string | null,
@@ -496,6 +574,59 @@ export type EnrolResult = {
 	bmcId: string,
 	servers: ServerSummary[],
 };
+
+export type ErasedDrive = {
+	id: string,
+	model: string | null,
+	serial: string | null,
+	capacityBytes: number | null,
+	/**  The Redfish SanitizationType used. */
+	method: string,
+	startedAt: string,
+	endedAt: string,
+	/**  "completed": the BMC's task ended well (and the drive reads sanitized). */
+	result: string,
+	/**  The BMC task that did it. */
+	task: string | null,
+};
+
+export type Erasure = {
+	driveId: string,
+	drivePath: string,
+	model: string | null,
+	serial: string | null,
+	capacityBytes: number | null,
+	/**  The Redfish SanitizationType asked for. */
+	method: string,
+	/**  The BMC's task monitor, once the BMC accepted the erase. */
+	task: string | null,
+	startedAt: string,
+	endedAt: string | null,
+	state: ErasureState,
+	message: string | null,
+};
+
+export type ErasureCertificate = {
+	certificateId: string,
+	deletionId: string,
+	issuedAt: string,
+	/**  The program and version that issued it. */
+	issuer: string,
+	server: CertifiedServer,
+	startedBy: string,
+	role: string,
+	reason: string | null,
+	startedAt: string,
+	endedAt: string,
+	/**  "verified": only verified deletions get a certificate. */
+	result: string,
+	drives: ErasedDrive[],
+	firmware: FirmwareCheck,
+	steps: StepRecord[],
+	selArchive: SelArchive | null,
+};
+
+export type ErasureState = "running" | "completed" | "failed";
 
 /**
  *  A stable, machine-readable reason. The UI branches and translates on it, so a
@@ -565,7 +696,11 @@ export type ErrorCode =
 /**  The console needs a VNC password, or refused the one stored. */
 "console_password" | 
 /**  The BMC turned the console away (for example, too many sessions). */
-"console_refused";
+"console_refused" | 
+/**  The typed confirmation is not the server's name (or the count of servers). */
+"confirmation_mismatch" | 
+/**  A drive's secure erase did not finish well. */
+"erase_failed";
 
 export type EventLog = {
 	/**  Newest first. */
@@ -587,6 +722,12 @@ export type Firmware = {
 	readAt: string,
 };
 
+export type FirmwareCheck = {
+	/**  Whether the firmware baseline names this server's model. */
+	baselineFound: boolean,
+	components: FirmwareLine[],
+};
+
 export type FirmwareComponentView = {
 	id: string,
 	name: string | null,
@@ -603,6 +744,14 @@ export type FirmwareFact = {
 	name: string | null,
 	version: string | null,
 	updateable: boolean | null,
+};
+
+export type FirmwareLine = {
+	id: string,
+	name: string | null,
+	version: string | null,
+	baseline: string | null,
+	drift: boolean,
 };
 
 export type FirmwareView = {
@@ -724,7 +873,9 @@ export type JobKind = { kind: "power"; op: PowerOp } | { kind: "locate"; on: boo
 /**  The occurrence this run is for (UTC). */
 occurrence: string; tasks: OrderTask[]; allowStageMove: boolean; parallel: number } | 
 /**  Reboot-capable tasks started by hand (Maintenance), in turn on each server. */
-{ kind: "maintenance"; tasks: OrderTask[] };
+{ kind: "maintenance"; tasks: OrderTask[] } | 
+/**  The deletion pipeline on each server's open pass. */
+{ kind: "delete" };
 
 export type JobLogLine = {
 	at: string,
@@ -789,6 +940,8 @@ export type LabEnrolReport = {
 	/**  Lab servers someone enrolled by hand as ordinary BMCs; left as they are. */
 	enrolledByHand: number,
 };
+
+export type Language = "en" | "ja";
 
 export type LanguagePref = 
 /**  Follow the operating system's language. */
@@ -1144,7 +1297,9 @@ export type RefusalCode =
 /**  The move needs a reason (or the hold an end time). */
 "reason_required" | 
 /**  Deletion has not verified the server clean yet. */
-"deletion_unfinished";
+"deletion_unfinished" | 
+/**  Destroying data needs the typed confirmation of a deletion, not a plain move. */
+"confirmation_required";
 
 export type RunView = {
 	orderId: string,
@@ -1166,6 +1321,12 @@ export type SaveOrder = {
 
 export type SavedFile = {
 	path: string,
+};
+
+export type SelArchive = {
+	file: string,
+	entries: number,
+	sha256: string,
 };
 
 export type SensorFact = {
@@ -1327,6 +1488,16 @@ export type StageChange = {
 	to: Stage,
 	reason: string | null,
 };
+
+export type StepRecord = {
+	/**  The step's stable name (`erase_drives`, ...), translated when shown. */
+	step: string,
+	startedAt: string,
+	endedAt: string | null,
+	detail: string | null,
+};
+
+export type StepState = "running" | "done" | "failed";
 
 /**  One storage subsystem as the RAID wizard shows it. */
 export type StorageView = {

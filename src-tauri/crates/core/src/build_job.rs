@@ -284,7 +284,7 @@ impl Core {
 
     /// Powers the server on (or restarts it) and waits until it is on with
     /// nothing pending, which is when POST has applied the BIOS settings.
-    async fn reboot_until_applied(&self, reached: &Reached) -> Result<(), Error> {
+    pub(crate) async fn reboot_until_applied(&self, reached: &Reached) -> Result<(), Error> {
         let state = power::power_state(&reached.client, &reached.system_path).await?;
         let reset = if state.as_deref() == Some("On") {
             "ForceRestart"

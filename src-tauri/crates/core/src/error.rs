@@ -71,6 +71,10 @@ pub enum ErrorCode {
     ConsolePassword,
     /// The BMC turned the console away (for example, too many sessions).
     ConsoleRefused,
+    /// The typed confirmation is not the server's name (or the count of servers).
+    ConfirmationMismatch,
+    /// A drive's secure erase did not finish well.
+    EraseFailed,
 }
 
 impl ErrorCode {
@@ -101,6 +105,7 @@ impl From<racksmith_lifecycle::Refusal> for Error {
             R::ReadOnlySnapshot => ErrorCode::ReadOnlySnapshot,
             R::ReasonRequired => ErrorCode::ReasonRequired,
             R::DeletionUnfinished => ErrorCode::DeletionUnfinished,
+            R::ConfirmationRequired => ErrorCode::ConfirmationRequired,
         };
         Error::new(code, refusal.message)
     }

@@ -113,6 +113,8 @@ pub enum JobKind {
     Maintenance {
         tasks: Vec<crate::orders::OrderTask>,
     },
+    /// The deletion pipeline on each server's open pass.
+    Delete,
 }
 
 impl JobKind {
@@ -123,6 +125,7 @@ impl JobKind {
             JobKind::Locate { .. } => vec![Action::Locate],
             JobKind::Build { .. } => vec![Action::BuildProfile],
             JobKind::Order { .. } => vec![Action::ScheduleOrder],
+            JobKind::Delete => vec![Action::Erase],
             JobKind::Maintenance { tasks } => {
                 let mut actions: Vec<Action> = Vec::new();
                 for action in tasks.iter().map(crate::orders::OrderTask::action) {
@@ -143,6 +146,7 @@ impl JobKind {
             JobKind::Build { .. } => "build".to_owned(),
             JobKind::Order { .. } => "order_run".to_owned(),
             JobKind::Maintenance { .. } => "maintenance".to_owned(),
+            JobKind::Delete => "delete".to_owned(),
         }
     }
 }
@@ -392,6 +396,7 @@ impl Core {
             JobKind::Build { .. } => "preflight".to_owned(),
             JobKind::Order { .. } => "checking the stage".to_owned(),
             JobKind::Maintenance { .. } => "starting".to_owned(),
+            JobKind::Delete => "starting the deletion pipeline".to_owned(),
         };
         if let Err(error) = self.record_step(job_id, server, step, progress).await {
             tracing::error!(job = %job_id, %error, "could not record a job step");
@@ -470,6 +475,11 @@ impl Core {
         actor: &Actor,
         progress: &Progress,
     ) -> Result<String, Error> {
+        if let JobKind::Delete = kind {
+            // The pipeline reaches the BMC itself, so an unreachable one fails a step
+            // of the pass (with its reason) rather than only the job.
+            return self.delete_one(job_id, server, actor, progress).await;
+        }
         let crate::reach::Reached {
             client,
             system_path,
@@ -509,6 +519,7 @@ impl Core {
                 )
                 .await
                 .map(|done| done.join("; ")),
+            JobKind::Delete => self.delete_one(job_id, server, actor, progress).await,
             JobKind::Build { profile } => {
                 let reached = crate::reach::Reached {
                     client,
@@ -620,6 +631,19 @@ impl Core {
             progress,
         )
         .await
+    }
+
+    /// Whether a job is running in some process now (its row says running and
+    /// its lock is held).
+    pub(crate) async fn job_is_live(&self, id: &str) -> Result<bool, Error> {
+        if self.jobs.owns(id) {
+            return Ok(true);
+        }
+        let job = self.job(id).await?.job;
+        let lock = self.job_lock_path(id);
+        Ok(job.state == racksmith_inventory::JobState::Running
+            && lock.exists()
+            && !owner_is_gone(&lock))
     }
 
     pub async fn jobs(&self, limit: u32) -> Result<Vec<JobRecord>, Error> {

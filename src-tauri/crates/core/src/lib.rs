@@ -5,10 +5,14 @@ mod bios;
 mod bmc_settings;
 mod bmcs;
 mod build_job;
+mod certificates;
 mod console;
 mod console_sessions;
 mod context;
 pub mod credentials;
+mod deletion;
+mod deletion_erase;
+mod deletion_pipeline;
 mod detail;
 mod enrol;
 mod error;
@@ -34,12 +38,15 @@ mod stages;
 pub use bios::{check_bios_values, BiosChange, BiosCheck, BiosView};
 pub use bmc_settings::{BmcAccountView, BmcSettingsView};
 pub use build_job::ServerPreflight;
+pub use certificates::{CertificateFile, CertificateFormat};
 pub use console::{
     bmc_host, parse_vnc_address, BmcAccess, BootDevice, ConsoleEndpoint, MediaSlotView,
     MediaSource, MediaView, ServedView,
 };
 pub use console_sessions::{ConsoleInput, ConsoleOpen, ConsoleOpened, SavedFile};
 pub use context::{AppInfo, Core, TabSummary};
+pub use deletion::{expected_confirmation, DeletionRequest, DeletionView, PIPELINE};
+pub use deletion_pipeline::DELETION_BASELINE_FILE;
 pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
@@ -50,6 +57,7 @@ pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use profiles::ProfileEntry;
 pub use racksmith_build as build;
+pub use racksmith_certificate::{ErasureCertificate, Language};
 pub use racksmith_console as console_client;
 pub use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,

@@ -100,6 +100,15 @@ impl Core {
         self.refuse_in_snapshot()?;
         let server = self.find_server(key).await?;
         let reached = self.reach(&server).await?;
+        self.firmware_of(&server, &reached).await
+    }
+
+    /// The firmware one reached server lists, against the baseline for its model.
+    pub(crate) async fn firmware_of(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+        reached: &crate::reach::Reached,
+    ) -> Result<FirmwareView, Error> {
         let offer = firmware::offer(&reached.client).await?;
         let components = firmware::components(&reached.client, &offer).await?;
         let baseline = self.baseline().await?;

@@ -89,7 +89,22 @@ impl Core {
     ) -> Result<ServerSummary, Error> {
         let server = self.find_server(key).await?;
         let state = state_of(&server, self.read_only());
-        if let Err(refusal) = check_move(&state, &request, actor) {
+        let checked = check_move(&state, &request, actor).and_then(|()| {
+            // Entering Deletion destroys data: only start_deletion, with its typed
+            // confirmation, moves a server there.
+            if request.to == racksmith_inventory::Stage::Deletion {
+                Err(Refusal::new(
+                    racksmith_lifecycle::RefusalCode::ConfirmationRequired,
+                    format!(
+                        "deleting {} destroys its data: start it with Delete and its typed confirmation",
+                        server.name
+                    ),
+                ))
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(refusal) = checked {
             let params = serde_json::json!({
                 "serverId": server.id, "from": server.stage.as_str(), "to": request.to.as_str(),
                 "reason": request.reason,

@@ -127,6 +127,19 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets an account the BMC no longer has (removed by deletion).
+    pub fn forget_customer_account(
+        &self,
+        server_id: &str,
+        username: &str,
+    ) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "DELETE FROM bmc_accounts WHERE server_id = ?1 AND username = ?2",
+            params![server_id, username],
+        )?;
+        Ok(())
+    }
+
     pub fn customer_accounts(&self, server_id: &str) -> Result<Vec<CustomerAccount>, StoreError> {
         let conn = self.conn()?;
         let mut statement = conn.prepare(

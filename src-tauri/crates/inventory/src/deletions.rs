@@ -499,6 +499,35 @@ impl Store {
         })
     }
 
+    pub fn certificates_of_deletion(
+        &self,
+        deletion_id: &str,
+    ) -> Result<Option<StoredCertificate>, StoreError> {
+        let conn = self.conn()?;
+        Ok(conn
+            .query_row(
+                &format!("SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE deletion_id = ?1"),
+                [deletion_id],
+                certificate_of,
+            )
+            .optional()?)
+    }
+
+    /// The server's most recent pass, whatever its state.
+    pub fn last_deletion(&self, server_id: &str) -> Result<Option<Deletion>, StoreError> {
+        let conn = self.conn()?;
+        Ok(conn
+            .query_row(
+                &format!(
+                    "SELECT {DELETION_COLUMNS} FROM deletions WHERE server_id = ?1
+                     ORDER BY started_at DESC LIMIT 1"
+                ),
+                [server_id],
+                deletion_of,
+            )
+            .optional()?)
+    }
+
     /// A server's certificates, newest first.
     pub fn certificates_of(&self, server_id: &str) -> Result<Vec<StoredCertificate>, StoreError> {
         let conn = self.conn()?;

@@ -23,6 +23,8 @@ pub enum RefusalCode {
     ReasonRequired,
     /// Deletion has not verified the server clean yet.
     DeletionUnfinished,
+    /// Destroying data needs the typed confirmation of a deletion, not a plain move.
+    ConfirmationRequired,
 }
 
 impl RefusalCode {
@@ -36,6 +38,7 @@ impl RefusalCode {
             RefusalCode::ReadOnlySnapshot => "read_only_snapshot",
             RefusalCode::ReasonRequired => "reason_required",
             RefusalCode::DeletionUnfinished => "deletion_unfinished",
+            RefusalCode::ConfirmationRequired => "confirmation_required",
         }
     }
 }
