@@ -88,16 +88,6 @@ impl AppState {
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "interrupted jobs could not be recovered"),
             }
-            // A deletion is never left half done: passes cut short resume here.
-            let resumed = match core.actor().await {
-                Ok(actor) => core.resume_interrupted_deletions(&actor).await,
-                Err(error) => Err(error),
-            };
-            match resumed {
-                Ok(Some(job)) => tracing::warn!(job = %job.id, "deletions cut short were resumed"),
-                Ok(None) => {}
-                Err(error) => tracing::error!(%error, "deletions cut short could not be resumed"),
-            }
         }
     }
 

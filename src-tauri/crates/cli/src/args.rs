@@ -112,6 +112,31 @@ pub enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Delete servers (In service or Maintenance): erase every drive beyond
+    /// recovery, reset the BMC and BIOS, check firmware, and return them to
+    /// stock with an erasure certificate. Servers already in Deletion resume.
+    Delete {
+        /// Server ids or names, comma-separated.
+        #[arg(long, required = true, value_delimiter = ',')]
+        servers: Vec<String>,
+        /// The server's name for one server, the number of servers for several.
+        #[arg(long, required = true)]
+        confirm: String,
+        #[arg(long)]
+        reason: Option<String>,
+        /// Run the pipeline here and wait for its end; otherwise the desktop app
+        /// or `rackctl agent` runs it.
+        #[arg(long)]
+        wait: bool,
+    },
+    /// Each server's pass through the deletion pipeline, open ones first.
+    Deletions {
+        /// One server (id or name): its open pass, else its last.
+        server: Option<String>,
+    },
+    /// Erasure certificates of deleted servers.
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
     /// Write the inventory (or the servers a filter matches) to a file.
     Export {
         #[arg(long, value_enum)]
@@ -120,6 +145,35 @@ pub enum Command {
         #[command(flatten)]
         filter: ServerFilter,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// A certificate by its id, or a server's newest (by id or name).
+    Show { id: String },
+    /// Write a certificate as PDF or JSON.
+    Export {
+        id: String,
+        #[arg(long, value_enum)]
+        format: CertificateFormatArg,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// The PDF's language.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LanguageArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum CertificateFormatArg {
+    Pdf,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LanguageArg {
+    En,
+    Ja,
 }
 
 #[derive(Debug, Subcommand)]

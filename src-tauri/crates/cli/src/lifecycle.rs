@@ -87,7 +87,7 @@ fn eprintln_unless(json: bool, line: &str) {
     }
 }
 
-fn progress(event: JobEvent, json: bool) {
+pub fn progress(event: JobEvent, json: bool) {
     if let JobEvent::Server {
         name,
         state,
@@ -103,7 +103,7 @@ fn progress(event: JobEvent, json: bool) {
 }
 
 /// Waits for the job's end and reports each of its servers.
-async fn job_report(
+pub async fn job_report(
     core: &Core,
     handle: tokio::task::JoinHandle<Result<JobRecord, Error>>,
 ) -> Result<Report, Error> {

@@ -5,6 +5,7 @@
 mod args;
 mod bmc;
 mod building;
+mod deletion;
 mod in_service;
 mod lab;
 mod lifecycle;
@@ -260,6 +261,30 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
             let report = lifecycle::run_job(&core, kind, servers, opened.json).await;
             core.shutdown().await;
             report
+        }
+        Command::Delete {
+            servers,
+            confirm,
+            reason,
+            wait,
+        } => {
+            let (core, _log) = open_core().await?;
+            let request = racksmith_core::DeletionRequest {
+                servers,
+                confirm,
+                reason,
+            };
+            let report = deletion::delete(&core, request, wait, opened.json).await;
+            core.shutdown().await;
+            report
+        }
+        Command::Deletions { server } => {
+            let (core, _log) = open_core().await?;
+            deletion::deletions(&core, server).await
+        }
+        Command::Certificate(command) => {
+            let (core, _log) = open_core().await?;
+            deletion::certificate(&core, command).await
         }
         Command::Order(command) => {
             let (core, _log) = open_core().await?;

@@ -50,6 +50,18 @@ pub struct DeletionView {
     pub certificate_id: Option<String>,
 }
 
+/// How long a new pass may wait for its job before it counts as stranded.
+const JOB_GRACE: std::time::Duration = std::time::Duration::from_secs(15);
+
+fn just_opened(started_at: &str) -> bool {
+    let Ok(at) =
+        time::OffsetDateTime::parse(started_at, &time::format_description::well_known::Rfc3339)
+    else {
+        return false;
+    };
+    (time::OffsetDateTime::now_utc() - at) < JOB_GRACE
+}
+
 /// What the typed confirmation must be: the name for one server, the count for several.
 pub fn expected_confirmation(servers: &[ServerSummary]) -> String {
     match servers {
@@ -79,6 +91,41 @@ impl Core {
         actor: &Actor,
         progress: impl Fn(JobEvent) + Send + Sync + 'static,
     ) -> Result<(JobRecord, tokio::task::JoinHandle<Result<JobRecord, Error>>), Error> {
+        let servers = self.begin_deletion(request, actor).await?;
+        self.run_pipeline(servers, actor, progress).await
+    }
+
+    async fn run_pipeline(
+        &self,
+        servers: Vec<String>,
+        actor: &Actor,
+        progress: impl Fn(JobEvent) + Send + Sync + 'static,
+    ) -> Result<(JobRecord, tokio::task::JoinHandle<Result<JobRecord, Error>>), Error> {
+        let (job, handle) = self
+            .start_job(
+                JobRequest {
+                    kind: JobKind::Delete,
+                    servers: servers.clone(),
+                },
+                actor,
+                None,
+                progress,
+            )
+            .await?;
+        let id = job.id.clone();
+        self.with_store(move |store| store.assign_deletion_job(&servers, &id))
+            .await?;
+        Ok((job, handle))
+    }
+
+    /// The confirmation, the moves and the open passes, without running the
+    /// pipeline: the app or `rackctl agent` picks the passes up. Returns the
+    /// server ids.
+    pub async fn begin_deletion(
+        &self,
+        request: DeletionRequest,
+        actor: &Actor,
+    ) -> Result<Vec<String>, Error> {
         self.refuse_in_snapshot()?;
         if request.servers.is_empty() {
             return Err(Error::new(
@@ -172,16 +219,7 @@ impl Core {
         let entry = audit("ok", None);
         self.with_store(move |store| store.begin_deletions(&entering, entry))
             .await?;
-        self.start_job(
-            JobRequest {
-                kind: JobKind::Delete,
-                servers: servers.iter().map(|s| s.id.clone()).collect(),
-            },
-            actor,
-            None,
-            progress,
-        )
-        .await
+        Ok(servers.into_iter().map(|s| s.id).collect())
     }
 
     /// Runs the pipeline again for servers whose pass failed or was cut short.
@@ -214,23 +252,19 @@ impl Core {
                 }
             }
         }
-        self.start_job(
-            JobRequest {
-                kind: JobKind::Delete,
-                servers: servers.iter().map(|s| s.id.clone()).collect(),
-            },
-            actor,
-            None,
-            progress,
-        )
-        .await
+        self.run_pipeline(servers.into_iter().map(|s| s.id).collect(), actor, progress)
+            .await
     }
 
-    /// Whether a job of some process is working on the pass now.
+    /// Whether a job of some process is working on the pass now (or is about to:
+    /// a pass opened moments ago gets its job named right after).
     async fn pass_is_live(&self, pass: &Deletion) -> Result<bool, Error> {
+        if pass.state != DeletionState::Running {
+            return Ok(false);
+        }
         match pass.job_id.as_deref() {
-            Some(job) if pass.state == DeletionState::Running => self.job_is_live(job).await,
-            _ => Ok(false),
+            Some(job) => self.job_is_live(job).await,
+            None => Ok(just_opened(&pass.started_at)),
         }
     }
 

@@ -35,14 +35,13 @@ pub(crate) struct DeletionBaseline {
     pub bmc: BmcSettings,
 }
 
-/// With no baseline file: the host name back to the server's, remote shells
-/// off, the console on for the next customer's build.
+/// With no baseline file: the host name back to the server's and the remote
+/// shells a customer may have opened turned off; the rest as the BMC has it.
 fn secure_bmc() -> BmcSettings {
     BmcSettings {
         hostname: Some("{name}".to_owned()),
         ipmi: Some(false),
         ssh: Some(false),
-        kvm: Some(true),
         ..BmcSettings::default()
     }
 }

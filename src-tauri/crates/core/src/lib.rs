@@ -57,7 +57,7 @@ pub use lab::LabEnrolReport;
 pub use profile::{Profile, DEMO_LAB_ENV};
 pub use profiles::ProfileEntry;
 pub use racksmith_build as build;
-pub use racksmith_certificate::{ErasureCertificate, Language};
+pub use racksmith_certificate::{capacity as certificate_capacity, ErasureCertificate, Language};
 pub use racksmith_console as console_client;
 pub use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, JobDetail, JobRecord, LanguagePref, LifecycleDates,

@@ -327,6 +327,7 @@ impl Core {
                 Ok(tick) => running.extend(tick.started.into_iter().map(|(_, h)| h)),
                 Err(error) => tracing::warn!(%error, "could not look at the scheduled orders"),
             }
+            self.resume_stranded_deletions().await;
             running.retain(|h| !h.is_finished());
             tokio::select! {
                 _ = &mut stop => break,
@@ -336,6 +337,23 @@ impl Core {
         // Runs under way finish their servers' current work before the runner ends.
         for handle in running {
             let _ = handle.await;
+        }
+    }
+
+    /// Deletions never stay half done: passes whose process died (or that
+    /// `rackctl delete` queued without running) are taken up here.
+    pub async fn resume_stranded_deletions(&self) {
+        if let Err(error) = self.recover_jobs().await {
+            tracing::warn!(%error, "could not recover interrupted jobs");
+        }
+        let resumed = match self.actor().await {
+            Ok(actor) => self.resume_interrupted_deletions(&actor).await,
+            Err(error) => Err(error),
+        };
+        match resumed {
+            Ok(Some(job)) => tracing::warn!(job = %job.id, "deletions cut short were resumed"),
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "deletions cut short could not be resumed"),
         }
     }
 }

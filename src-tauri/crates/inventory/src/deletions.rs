@@ -270,9 +270,41 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// A job takes the pass up (first run, retry or resume).
+    /// Names the job that will run the servers' open passes, as soon as it exists,
+    /// so no other process takes them for stranded meanwhile.
+    pub fn assign_deletion_job(
+        &self,
+        server_ids: &[String],
+        job_id: &str,
+    ) -> Result<(), StoreError> {
+        self.immediate(|tx| {
+            for server in server_ids {
+                tx.execute(
+                    "UPDATE deletions SET job_id = ?2 WHERE server_id = ?1 AND state <> 'verified'",
+                    params![server, job_id],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// A job takes the pass up (first run, retry or resume), unless another job
+    /// that is still running has it: two pipelines never work on one server.
     pub fn deletion_resumed(&self, id: &str, job_id: &str) -> Result<(), StoreError> {
         self.immediate(|tx| {
+            let holder: Option<String> = tx
+                .query_row(
+                    "SELECT d.job_id FROM deletions d JOIN jobs j ON j.id = d.job_id
+                     WHERE d.id = ?1 AND j.state = 'running' AND j.id <> ?2",
+                    params![id, job_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(holder) = holder {
+                return Err(StoreError::Changed(format!(
+                    "job {holder} is running this deletion already"
+                )));
+            }
             changed(
                 tx,
                 "UPDATE deletions SET state = 'running', job_id = ?2, error = NULL,

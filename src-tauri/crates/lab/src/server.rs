@@ -148,6 +148,12 @@ impl SimServer {
                     self.land(state, effect, now);
                 }
                 None => {
+                    // A drive whose erase failed is no longer being erased; it may be tried again.
+                    for drive in &mut state.storage.drives {
+                        if drive.erasing == Some(finished.id) {
+                            drive.erasing = None;
+                        }
+                    }
                     let text = format!("The task with Id '{id}' has completed with errors.");
                     self.events
                         .emit(&uri, "TaskEvent.1.0.TaskAborted", text, &[&id], "Critical");
