@@ -25,6 +25,9 @@ const debianTest = [
   "qemu-system-x86",
   // Closes the app's window as a window manager would, in the tray test.
   "python3-xlib",
+  // A real PDF reader (pdftotext) reads the erasure certificates back; poppler-data
+  // maps their Japanese font to text.
+  "poppler-utils", "poppler-data",
 ];
 const tauriDriverVersion = "2.1.0";
 
