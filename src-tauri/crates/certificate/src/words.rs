@@ -129,6 +129,7 @@ pub(crate) fn method_name(method: &str, language: Language) -> String {
         "CryptographicErase" => ("Cryptographic erase", "暗号消去"),
         "BlockErase" => ("Block erase", "ブロック消去"),
         "Overwrite" => ("Overwrite", "上書き消去"),
+        "ServiceDefault" => ("The BMC's default sanitization", "BMC 既定のサニタイズ"),
         other => return other.to_owned(),
     };
     match language {

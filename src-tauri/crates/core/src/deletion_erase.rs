@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use futures_util::future::join_all;
 use racksmith_inventory::{Deletion, Erasure, ErasureState, ServerSummary};
-use racksmith_redfish::erase::{erasable_drives, start_erase, ErasableDrive, EraseStarted};
+use racksmith_redfish::erase::{
+    erasable_drives, start_erase, ErasableDrive, ErasePlan, EraseStarted, SERVICE_DEFAULT,
+};
 use racksmith_redfish::TaskPoll;
 
 use crate::jobs::Progress;
@@ -131,20 +133,21 @@ impl Core {
                 )
                 .await;
         }
-        let method = drive.strongest().ok_or_else(|| {
-            Error::new(
-                ErrorCode::EraseFailed,
+        let plan = drive.plan().ok_or_else(|| {
+            let why = if drive.target.is_none() {
+                "has no Drive.SecureErase action".to_owned()
+            } else {
                 format!(
-                    "drive {} offers no erase method Racksmith trusts (it offers: {})",
-                    drive.id,
-                    if drive.methods.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        drive.methods.join(", ")
-                    }
-                ),
-            )
+                    "offers only erase types Racksmith does not know ({})",
+                    drive.methods.join(", ")
+                )
+            };
+            Error::new(ErrorCode::EraseFailed, format!("drive {} {why}", drive.id))
         })?;
+        let method = match plan {
+            ErasePlan::Method(method) => method,
+            ErasePlan::ServiceDefault => SERVICE_DEFAULT,
+        };
         let record = Erasure {
             drive_id: drive.id.clone(),
             drive_path: drive.path.clone(),
@@ -161,7 +164,7 @@ impl Core {
         let (id, r) = (pass.id.clone(), record.clone());
         self.with_store(move |store| store.erasure_requested(&id, &r))
             .await?;
-        match start_erase(&reached.client, drive, method).await? {
+        match start_erase(&reached.client, drive, plan).await? {
             EraseStarted::Task(task) => {
                 let (id, d, t) = (pass.id.clone(), drive.id.clone(), task.clone());
                 self.with_store(move |store| store.erasure_task(&id, &d, &t))

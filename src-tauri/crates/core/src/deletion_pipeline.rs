@@ -202,7 +202,7 @@ impl Core {
                 findings.sel = archive;
                 Ok(detail)
             }
-            "verify" => self.verify_clean(pass, reached).await,
+            "verify" => self.verify_clean(pass, server, reached).await,
             other => Err(Error::new(
                 ErrorCode::Internal,
                 format!("the pipeline has no step {other}"),
@@ -394,8 +394,25 @@ impl Core {
 
     /// Reads everything back: power off, no media, no volumes, every drive
     /// erased on this pass, no customer accounts.
-    async fn verify_clean(&self, pass: &Deletion, reached: &Reached) -> Result<String, Error> {
+    async fn verify_clean(
+        &self,
+        pass: &Deletion,
+        server: &ServerSummary,
+        reached: &Reached,
+    ) -> Result<String, Error> {
         let mut wrong = Vec::new();
+        let (bmc, _) = self.bmc_of(server).await?;
+        let baseline = self.deletion_baseline().await?;
+        for account in list_accounts(&reached.client).await? {
+            let kept = account.username == bmc.username
+                || baseline.keep_accounts.contains(&account.username);
+            if !account.username.is_empty() && !kept {
+                wrong.push(format!(
+                    "the BMC account {} is still there",
+                    account.username
+                ));
+            }
+        }
         let state = power::power_state(&reached.client, &reached.system_path).await?;
         if state.as_deref() != Some("Off") {
             wrong.push(format!(

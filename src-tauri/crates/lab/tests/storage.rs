@@ -243,8 +243,15 @@ async fn secure_erase_runs_as_a_task_and_leaves_the_drive_sanitized() {
         messages.contains(&ssds[1]) && messages.contains("media error"),
         "{messages}"
     );
-    assert_eq!(
-        bmc.get(&format!("{base}/Drives/{}", ssds[1])).await["Oem"]["RacksmithLab"]["Sanitized"],
-        false
+    let after = bmc.get(&format!("{base}/Drives/{}", ssds[1])).await;
+    assert_eq!(after["Oem"]["RacksmithLab"]["Sanitized"], false);
+    assert!(
+        after.get("Operations").is_none(),
+        "a failed erase is over: {after}"
     );
+    // Tried again, it is accepted (and fails again while the fault stands).
+    let again = bmc
+        .send(Method::POST, &erase(&ssds[1]), Some(json!({})))
+        .await;
+    assert_eq!(again.status, StatusCode::ACCEPTED, "{}", again.body);
 }

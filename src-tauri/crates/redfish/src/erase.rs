@@ -30,12 +30,36 @@ pub struct ErasableDrive {
     pub reports_sanitized: Option<bool>,
 }
 
+/// How a drive will be erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErasePlan {
+    /// The strongest SanitizationType the drive lists.
+    Method(&'static str),
+    /// The drive has the action but lists no types (as the DMTF mockups and
+    /// many BMCs): Redfish then erases by the service's own default.
+    ServiceDefault,
+}
+
+/// What the certificate says of an erase left to the service's default.
+pub const SERVICE_DEFAULT: &str = "ServiceDefault";
+
 impl ErasableDrive {
     /// The strongest method the drive accepts, if it names any we know.
     pub fn strongest(&self) -> Option<&'static str> {
         STRONGEST_FIRST
             .into_iter()
             .find(|m| self.methods.iter().any(|offered| offered == m))
+    }
+
+    /// None when the drive cannot be erased through Redfish at all, or lists
+    /// only types this client does not know.
+    pub fn plan(&self) -> Option<ErasePlan> {
+        self.target.as_ref()?;
+        match self.strongest() {
+            Some(method) => Some(ErasePlan::Method(method)),
+            None if self.methods.is_empty() => Some(ErasePlan::ServiceDefault),
+            None => None,
+        }
     }
 }
 
@@ -160,15 +184,17 @@ pub enum EraseStarted {
 pub async fn start_erase(
     client: &Client,
     drive: &ErasableDrive,
-    method: &str,
+    plan: ErasePlan,
 ) -> Result<EraseStarted, Error> {
     let target = drive
         .target
         .clone()
         .ok_or_else(|| Error::Invalid(format!("drive {} offers no Drive.SecureErase", drive.id)))?;
-    let answer = client
-        .post(&target, json!({ "SanitizationType": method }))
-        .await?;
+    let body = match plan {
+        ErasePlan::Method(method) => json!({ "SanitizationType": method }),
+        ErasePlan::ServiceDefault => json!({}),
+    };
+    let answer = client.post(&target, body).await?;
     match (answer.status.as_u16(), answer.location.clone()) {
         (202, Some(monitor)) => Ok(EraseStarted::Task(monitor)),
         (202, None) => {
@@ -212,8 +238,14 @@ mod tests {
         assert_eq!(d.strongest(), Some("BlockErase"));
         d.methods.push("CryptographicErase".into());
         assert_eq!(d.strongest(), Some("CryptographicErase"));
+        assert_eq!(d.plan(), Some(ErasePlan::Method("CryptographicErase")));
         d.methods = vec!["Shred".into()];
         assert_eq!(d.strongest(), None);
+        assert_eq!(d.plan(), None, "only types it does not know");
+        d.methods.clear();
+        assert_eq!(d.plan(), Some(ErasePlan::ServiceDefault));
+        d.target = None;
+        assert_eq!(d.plan(), None, "no action at all");
     }
 
     #[test]

@@ -13,23 +13,29 @@ pub struct SelService {
     pub clear_target: Option<String>,
 }
 
-/// The SEL sits under the system on some BMCs and under the manager on others.
+/// The SEL sits under the system on some BMCs and under the manager on others;
+/// where none is typed SEL, the system's own first log is its event log (as in
+/// the DMTF mockups). A manager's other logs are the BMC's, not the server's.
 pub async fn sel_service(client: &Client, system_path: &str) -> Result<Option<SelService>, Error> {
     let system: ComputerSystem = client.get(system_path).await?;
     let mut collections = Vec::new();
     if let Some(path) = link_of(&system.log_services) {
-        collections.push(path.to_owned());
+        collections.push((path.to_owned(), true));
     }
     if let Ok(manager) = crate::manager::manager_path(client, system_path).await {
-        collections.push(format!("{}/LogServices", manager.trim_end_matches('/')));
+        collections.push((
+            format!("{}/LogServices", manager.trim_end_matches('/')),
+            false,
+        ));
     }
-    for collection in collections {
+    for (collection, of_system) in collections {
         let Ok(services) = client.members::<LogService>(&collection).await else {
             continue;
         };
-        let sel = services
+        let typed = services
             .iter()
             .find(|l| l.log_entry_type.as_deref() == Some("SEL") || l.id.as_deref() == Some("SEL"));
+        let sel = typed.or(if of_system { services.first() } else { None });
         let Some(sel) = sel else { continue };
         let (Some(path), Some(entries)) = (sel.odata_id.clone(), link_of(&sel.entries)) else {
             continue;

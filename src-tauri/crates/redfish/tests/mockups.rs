@@ -376,3 +376,84 @@ async fn firmware_matches(client: &Client, mockup: &Path, name: &str) -> usize {
     );
     components.len()
 }
+
+/// The erase and SEL steps of a deletion read the DMTF's own drives and logs:
+/// each drive's action target, model and serial as the files have them, and
+/// the erase left to the service's default where a drive lists no types.
+#[tokio::test]
+async fn mockup_drives_and_event_logs_read_as_the_deletion_steps_need() {
+    let Some(dir) = mockups_dir() else {
+        println!("SKIPPED: ../shared/redfish-mockups is not on this machine");
+        return;
+    };
+    let mut erasable = 0;
+    let mut logs = 0;
+    for mockup in [
+        "public-localstorage",
+        "public-rackmount1",
+        "public-tower",
+        "public-bladed",
+    ] {
+        let root = dir.join(mockup);
+        let client = client(start(root.clone()).await);
+        for system in system_paths(&client).await.expect("systems") {
+            let drives = racksmith_redfish::erase::erasable_drives(&client, &system)
+                .await
+                .unwrap_or_else(|e| panic!("{mockup} {system}: {e}"));
+            for drive in drives {
+                let file: Value = serde_json::from_slice(
+                    &std::fs::read(
+                        root.join(drive.path.trim_start_matches("/redfish/v1/"))
+                            .join("index.json"),
+                    )
+                    .expect("drive file"),
+                )
+                .expect("drive JSON");
+                assert_eq!(
+                    drive.target.as_deref(),
+                    file["Actions"]["#Drive.SecureErase"]["target"].as_str(),
+                    "{mockup} {}",
+                    drive.path
+                );
+                assert_eq!(drive.serial.as_deref(), file["SerialNumber"].as_str());
+                assert_eq!(drive.model.as_deref(), file["Model"].as_str());
+                if drive.target.is_some() {
+                    erasable += 1;
+                    assert_eq!(
+                        drive.plan(),
+                        Some(racksmith_redfish::erase::ErasePlan::ServiceDefault),
+                        "the mockups list no SanitizationType"
+                    );
+                }
+            }
+            if let Some(sel) = racksmith_redfish::event_log::sel_service(&client, &system)
+                .await
+                .unwrap_or_else(|e| panic!("{mockup} {system}: {e}"))
+            {
+                let entries = racksmith_redfish::event_log::entries(&client, &sel)
+                    .await
+                    .expect("entries");
+                let file: Value = serde_json::from_slice(
+                    &std::fs::read(
+                        root.join(sel.entries.trim_start_matches("/redfish/v1/"))
+                            .join("index.json"),
+                    )
+                    .expect("entries file"),
+                )
+                .expect("entries JSON");
+                assert_eq!(
+                    entries.len() as u64,
+                    file["Members@odata.count"].as_u64().expect("count"),
+                    "{mockup} {}",
+                    sel.entries
+                );
+                logs += 1;
+            }
+        }
+    }
+    assert!(
+        erasable >= 4,
+        "the mockups' drives with Drive.SecureErase: {erasable}"
+    );
+    assert!(logs >= 1, "at least one mockup has a SEL");
+}
