@@ -147,7 +147,7 @@ async fn ten_deleted_nine_certified_one_held_naming_its_drive_then_retried() {
     assert_eq!(failed.len(), 1, "{:#?}", detail.servers);
     assert_eq!(
         failed[0].server_id,
-        core.find_server(&failing).await.unwrap().id
+        core.find_server(&failing).await.expect("server").id
     );
     let why = failed[0].error.clone().unwrap_or_default();
     assert!(why.contains(&failing_drive.id), "the drive is named: {why}");
@@ -221,7 +221,7 @@ async fn ten_deleted_nine_certified_one_held_naming_its_drive_then_retried() {
         .iter()
         .any(|s| s.step == "erase_drives" && s.state == StepState::Failed));
     assert_eq!(
-        core.find_server(&failing).await.unwrap().stage,
+        core.find_server(&failing).await.expect("server").stage,
         Stage::Deletion
     );
     assert!(core.certificates(&failing).await.expect("list").is_empty());

@@ -36,7 +36,7 @@ pub enum TaskPoll {
         percent: Option<u32>,
         wait: Duration,
     },
-    Finished(Task),
+    Finished(Box<Task>),
 }
 
 /// What an action led to: done at once, or a Task that ran to its end.
@@ -220,7 +220,7 @@ impl Client {
         let started = Instant::now();
         loop {
             let wait = match self.poll_task(monitor).await? {
-                TaskPoll::Finished(task) => return Ok(task),
+                TaskPoll::Finished(task) => return Ok(*task),
                 TaskPoll::Running { wait, .. } => wait,
             };
             if started.elapsed() > deadline {
@@ -246,7 +246,7 @@ impl Client {
             _ => false,
         };
         if finished {
-            return Ok(TaskPoll::Finished(task.unwrap_or_default()));
+            return Ok(TaskPoll::Finished(Box::new(task.unwrap_or_default())));
         }
         Ok(TaskPoll::Running {
             percent: task.and_then(|t| t.percent_complete),
