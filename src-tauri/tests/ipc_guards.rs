@@ -57,7 +57,8 @@ fn path_to(stage: &str) -> Vec<Value> {
         "in_service" => in_service,
         "maintenance_customer" => [in_service, vec![to("maintenance_customer")]].concat(),
         "maintenance_operator" => vec![with_reason("maintenance_operator")],
-        "deletion" => [in_service, vec![with_reason("deletion")]].concat(),
+        // Deletion is entered through start_deletion's typed confirmation (below).
+        "deletion" => in_service,
         _ => vec![with_reason("retired")],
     }
 }
@@ -107,6 +108,31 @@ fn every_stage_allows_and_refuses_through_ipc_as_the_table_says() {
             )
             .unwrap_or_else(|e| panic!("move to {stage}: {e}"));
             assert_eq!(moved["stage"], request["to"]);
+        }
+        if stage == "deletion" {
+            let plain = invoke(
+                &webview,
+                "move_stage",
+                json!({"serverId": id, "request": {"to": "deletion", "reason": "test", "holdUntil": null}}),
+            )
+            .expect_err("a plain move to Deletion");
+            assert_eq!(plain["code"], "confirmation_required", "{plain}");
+            // Opened without running the pipeline, so the server stays in Deletion.
+            let name = invoke(&webview, "server_detail", json!({"serverId": id})).expect("detail")
+                ["server"]["name"]
+                .as_str()
+                .expect("name")
+                .to_owned();
+            let actor = tauri::async_runtime::block_on(core.actor()).expect("actor");
+            tauri::async_runtime::block_on(core.begin_deletion(
+                racksmith_core::DeletionRequest {
+                    servers: vec![id.clone()],
+                    confirm: name,
+                    reason: Some("test".into()),
+                },
+                &actor,
+            ))
+            .expect("deletion begins");
         }
     }
     operator(false);

@@ -56,11 +56,35 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
         mv(profile, server(stage), "in-service", &[]);
     }
     mv(profile, server("maintenance_customer"), "maintenance", &[]);
-    mv(
+    // Deletion is entered only with its typed confirmation; without --wait the
+    // pipeline is left to the app or the agent, so the server stays there.
+    let plain = rackctl(
         profile,
-        server("deletion"),
-        "deletion",
-        &["--reason", "contract ended"],
+        &[
+            "stage",
+            "move",
+            server("deletion"),
+            "deletion",
+            "--reason",
+            "contract ended",
+            "--json",
+        ],
+    );
+    assert!(
+        !plain.status.success(),
+        "a plain move to Deletion is refused"
+    );
+    ok(
+        profile,
+        &[
+            "delete",
+            "--servers",
+            server("deletion"),
+            "--confirm",
+            server("deletion"),
+            "--reason",
+            "contract ended",
+        ],
     );
     mv(
         profile,
@@ -169,8 +193,8 @@ fn every_stage_allows_and_refuses_as_the_table_says() {
     );
     assert_eq!(
         refused_entries.as_array().expect("entries").len(),
-        refusals + 1,
-        "every refusal (and the customer's hold attempt) is audited"
+        refusals + 2,
+        "every refusal (the customer's hold attempt and the plain move to Deletion too) is audited"
     );
     let verdict = ok(profile, &["audit", "verify"]);
     assert_eq!(verdict["intact"], true);
