@@ -57,6 +57,8 @@ export const keys = {
   jobList: (limit: number) => ["jobs", "list", limit] as const,
   job: (id: string) => ["jobs", "detail", id] as const,
   audits: ["audit"] as const,
+  // Every server's deletion pass; one server's pass is under its own key too.
+  deletions: ["deletions"] as const,
   audit: (filter: AuditFilter) => ["audit", filter] as const,
 };
 
@@ -180,11 +182,13 @@ export function usePowerState(id: string, enabled: boolean) {
   });
 }
 
-/** After a move, a job or new dates: the servers, what they allow, the jobs and the audit log. */
+/** After a move, a job or new dates: the servers, what they allow, the jobs, the
+ *  deletion passes and the audit log. */
 export function invalidateLifecycle(client: QueryClient): Promise<void> {
   return Promise.all([
     invalidateServers(client),
     client.invalidateQueries({ queryKey: keys.jobs }),
+    client.invalidateQueries({ queryKey: keys.deletions }),
     client.invalidateQueries({ queryKey: keys.audits }),
   ]).then(() => undefined);
 }

@@ -50,8 +50,10 @@ function applyJobEvent(run: JobRun, event: JobEvent): JobRun {
 
 /** Starts a job (or a retry) and follows it over its progress channel. The command
  *  answers as soon as the job is recorded, so the work, and the "finished" event
- *  that ends it, come after; messages from an earlier run are dropped. */
-export function useJobRun() {
+ *  that ends it, come after; messages from an earlier run are dropped. onEvent
+ *  (keep it stable) hears every event of the current run, for views whose records
+ *  change as the job goes rather than only at its end. */
+export function useJobRun(onEvent?: (event: JobEvent) => void) {
   const client = useQueryClient();
   const [run, setRun] = useState<JobRun>(idleRun);
   const current = useRef(0);
@@ -63,6 +65,7 @@ export function useJobRun() {
       const progress = new Channel<JobEvent>((event) => {
         if (current.current !== id) return;
         setRun((r) => applyJobEvent(r, event));
+        onEvent?.(event);
         if (event.event === "finished") void invalidateLifecycle(client);
       });
       try {
@@ -78,8 +81,14 @@ export function useJobRun() {
         return null;
       }
     },
-    [client],
+    [client, onEvent],
   );
+
+  /** Forgets a run that never started, once its refusal has been shown elsewhere;
+   *  a job under way is kept. */
+  const reset = useCallback(() => {
+    setRun((r) => (r.running || r.job !== null ? r : idleRun));
+  }, []);
 
   const start = useCallback(
     (request: JobRequest) => follow((progress) => commands.startJob(request, progress)),
@@ -87,5 +96,5 @@ export function useJobRun() {
   );
   const retry = useCallback((jobId: string) => follow((progress) => commands.retryJob(jobId, progress)), [follow]);
 
-  return { run, start, retry };
+  return { run, start, retry, follow, reset };
 }

@@ -11,6 +11,7 @@ const refusalCodes: Record<RefusalCode, true> = {
   read_only_snapshot: true,
   reason_required: true,
   deletion_unfinished: true,
+  confirmation_required: true,
 };
 
 /** An error that is a guard's refusal: its message says which server and why, in

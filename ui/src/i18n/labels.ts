@@ -8,7 +8,7 @@ function known(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
 
-function labelled(prefix: string, value: string, t: Translate): string {
+export function labelled(prefix: string, value: string, t: Translate): string {
   const key = `${prefix}.${value}`;
   return known(key) ? t(key) : value;
 }

@@ -165,5 +165,5 @@ export function createFirmware(context: FakeFirmwareContext) {
     choose_firmware_file: () => state().chosenFile,
   };
 
-  return { commands, runTask };
+  return { commands, runTask, view };
 }

@@ -42,6 +42,9 @@ export interface JobContext {
   /** Does one task of a maintenance job or an order to a server: its result, or
    *  it throws the task's AppError. */
   runTask: (server: ServerSummary, task: OrderTask) => string;
+  /** Runs the deletion pipeline on the server's open pass, reporting each step as
+   *  it starts: its result, or it rejects with the failed step's AppError. */
+  runDeletion: (server: ServerSummary, jobId: string, report: (step: string) => void) => Promise<string>;
   concurrency: () => number;
   fail: (code: AppError["code"], message: string) => never;
 }
@@ -85,6 +88,7 @@ export function actionsOf(kind: JobKind): Action[] {
   if (kind.kind === "build") return ["build_profile"];
   if (kind.kind === "order") return ["schedule_order"];
   if (kind.kind === "maintenance") return [...new Set(kind.tasks.map((task) => taskActions[task.kind]))];
+  if (kind.kind === "delete") return ["erase"];
   return [kind.kind === "power" ? powerActions[kind.op] : "locate"];
 }
 
@@ -92,6 +96,7 @@ export function jobKindName(kind: JobKind): string {
   if (kind.kind === "build") return "build";
   if (kind.kind === "order") return "order_run";
   if (kind.kind === "maintenance") return "maintenance";
+  if (kind.kind === "delete") return "delete";
   return kind.kind === "power" ? powerActions[kind.op] : `locate_${kind.on ? "on" : "off"}`;
 }
 
@@ -102,6 +107,7 @@ function stepsOf(kind: JobKind): string[] {
     const first = kind.kind === "order" ? "checking the stage" : "starting";
     return [first, ...kind.tasks.map((task, i) => `task ${String(i + 1)} of ${String(kind.tasks.length)}: ${taskLabel(task)}`)];
   }
+  if (kind.kind === "delete") return ["starting the deletion pipeline"];
   return [kind.kind === "power" ? `sending ${resetTypes[kind.op]}` : `turning the locator LED ${kind.on ? "on" : "off"}`];
 }
 
@@ -140,9 +146,11 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
   const find = (id: string) => jobs.find((j) => j.record.id === id) ?? ctx.fail("not_found", `no job ${id}`);
 
   /** What the hardware did, in the backend's words; throws a task's AppError. */
-  const outcome = (kind: JobKind, serverId: string): string => {
+  const outcome = async (kind: JobKind, serverId: string, jobId: string, report: (step: string) => void): Promise<string> => {
     const server = ctx.servers().find((s) => s.id === serverId) ?? ctx.fail("not_found", `no server ${serverId}`);
     switch (kind.kind) {
+      case "delete":
+        return ctx.runDeletion(server, jobId, report);
       case "build":
         return buildResult(kind.profile);
       case "order":
@@ -161,9 +169,7 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
 
   const runOne = async (job: FakeJob, row: JobServer, kind: JobKind, progress: ProgressSender) => {
     const id = job.record.id;
-    row.startedAt = ctx.now();
-    for (const [i, step] of stepsOf(kind).entries()) {
-      if (i > 0) await later();
+    const report = (step: string) => {
       Object.assign(row, { state: "running", step });
       progress.send({
         event: "server",
@@ -176,13 +182,20 @@ export function createJobs(ctx: JobContext, jobs: FakeJob[]) {
         errorCode: null,
         result: null,
       });
+    };
+    row.startedAt = ctx.now();
+    for (const [i, step] of stepsOf(kind).entries()) {
+      if (i > 0) await later();
+      report(step);
     }
     await ctx.gate(row.serverId);
-    let failure = ctx.failure(row.serverId);
+    // The pipeline reaches the BMC itself, so a BMC that does not answer fails a
+    // step of the pass (with its reason) rather than only the job.
+    let failure = kind.kind === "delete" ? undefined : ctx.failure(row.serverId);
     let result: string | null = null;
     if (!failure) {
       try {
-        result = outcome(kind, row.serverId);
+        result = await outcome(kind, row.serverId, id, report);
       } catch (error) {
         failure = error as AppError;
       }

@@ -26,6 +26,7 @@ export const allActions: readonly Action[] = [
   "firmware_update",
   "bmc_reset",
   "schedule_order",
+  "erase",
 ];
 
 const allStages: readonly Stage[] = [
@@ -71,8 +72,9 @@ const stageLabels: Record<Stage, string> = {
 };
 
 function stageAllows(stage: Stage, action: Action): boolean {
-  const building = action !== "schedule_order" && action !== "bmc_reset";
-  const maintenance = action !== "build_profile";
+  // Erasing is the deletion pipeline's alone: no other stage allows it, whoever asks.
+  const building = action !== "schedule_order" && action !== "bmc_reset" && action !== "erase";
+  const maintenance = action !== "build_profile" && action !== "erase";
   switch (stage) {
     case "inventory":
       return ["view", "export", "refresh", "locate"].includes(action);
@@ -95,7 +97,7 @@ function stageAllows(stage: Stage, action: Action): boolean {
     case "maintenance_operator":
       return building || maintenance;
     case "deletion":
-      return ["view", "export", "refresh"].includes(action);
+      return ["view", "export", "refresh", "erase"].includes(action);
     case "retired":
       return ["view", "export"].includes(action);
   }
@@ -221,4 +223,16 @@ export function checkMove(server: ServerSummary, request: MoveRequest, role: Rol
     return refusal("reason_required", "a hold needs the time it is planned to end");
   }
   return null;
+}
+
+/** What the core's move_stage adds to the lifecycle's rules: a plain move never
+ *  enters Deletion, which destroys data; only start_deletion, with its typed
+ *  confirmation, moves a server there (src-tauri/crates/core/src/stages.rs). */
+export function plainMoveRefusal(server: ServerSummary, request: MoveRequest): Refusal | null {
+  return request.to === "deletion"
+    ? refusal(
+        "confirmation_required",
+        `deleting ${server.name} destroys its data: start it with Delete and its typed confirmation`,
+      )
+    : null;
 }

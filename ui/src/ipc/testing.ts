@@ -29,6 +29,7 @@ import type {
   ServerQuery,
   ServerSummary,
   Settings,
+  Stage,
   StageChange,
   StorageView,
   SystemFacts,
@@ -40,12 +41,21 @@ import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fak
 import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
 import { channelSender } from "./fakeChannel";
 import { fakeConsoleCommands, fakeConsoles, type FakeConsoles } from "./fakeConsole";
+import { createDeletion, fakeDeletions, type FakeDeletions } from "./fakeDeletion";
 import { createFirmware, fakeFirmware, type FakeFirmware } from "./fakeFirmware";
 import { createJobs, type FakeJob } from "./fakeJobs";
 import { createOrders, fakeOrders, type FakeOrders } from "./fakeOrders";
 import { acquireMatches, createProfiles, fakeProfiles, type FakeProfiles } from "./fakeProfiles";
 import { createRaid } from "./fakeRaid";
-import { allowedActions, allowedMoves, checkMove, guard, unreachableCodes, type Role } from "./fakeRules";
+import {
+  allowedActions,
+  allowedMoves,
+  checkMove,
+  guard,
+  plainMoveRefusal,
+  unreachableCodes,
+  type Role,
+} from "./fakeRules";
 
 export type { FakeJob } from "./fakeJobs";
 
@@ -119,6 +129,9 @@ export interface FakeBackend {
   /** Each server's firmware, the baseline file and the firmware file picker's answer;
    *  maintenance jobs' firmware tasks change the versions. */
   firmware: FakeFirmware;
+  /** Deletion passes and certificates, the drives each BMC offers for erasing, and
+   *  a drive's erase made to fail; start_deletion and resume_deletion run the pipeline. */
+  deletion: FakeDeletions;
   calls: { cmd: string; args: unknown }[];
 }
 
@@ -315,6 +328,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     orders: fakeOrders(),
     consoles: fakeConsoles(),
     firmware: fakeFirmware(),
+    deletion: fakeDeletions(),
     calls: [],
     ...overrides,
   };
@@ -485,6 +499,63 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     fail,
   });
 
+  // A stage change as the store's move_in records it; the caller audits it.
+  const recordMove = (server: ServerSummary, to: Stage, reason: string | null, holdUntil: string | null = null) => {
+    const at = now();
+    const from = server.stage;
+    Object.assign(server, {
+      stage: to,
+      stageSince: at,
+      updatedAt: at,
+      hold: to === "maintenance_operator" ? { by: backend.user, reason: reason ?? "", until: holdUntil ?? "", heldFrom: from } : null,
+      cleanedAt: to === "deletion" ? null : server.cleanedAt,
+    });
+    const change: StageChange = { at, actor: backend.user, role: role(), from, to, reason };
+    backend.stageChanges[server.id] = [change, ...(backend.stageChanges[server.id] ?? [])];
+  };
+
+  const deletion = createDeletion({
+    state: () => backend.deletion,
+    serverOf,
+    now,
+    actor: () => ({ name: backend.user, role: role() }),
+    snapshot,
+    audit,
+    recordMove,
+    startJob: (request, progress) => jobs.start(request, progress),
+    jobRunning: (jobId) => backend.jobs.some((j) => j.record.id === jobId && j.record.state === "running"),
+    progress: (argument) => progressSender<JobEvent>(argument),
+    reachFailure: (serverId) => backend.jobFailures[serverId],
+    hardware: {
+      ejectMedia: (server) =>
+        (backend.consoles.media[server.id]?.slots ?? [])
+          .filter((slot) => slot.inserted)
+          .map((slot) => {
+            const ejected = `${slot.image ?? "media"} from ${slot.name}`;
+            Object.assign(slot, { inserted: false, image: null });
+            return ejected;
+          }),
+      removeCustomerAccounts: (server) => {
+        const bmc = backend.bmcSettings?.[server.id];
+        if (!bmc) return [];
+        const removed = bmc.accounts.filter((a) => a.customer).map((a) => a.username);
+        bmc.accounts = bmc.accounts.filter((a) => !a.customer);
+        return removed;
+      },
+      deleteVolumes: (server) =>
+        (backend.storage[server.id] ?? []).flatMap((storage) => {
+          const deleted = storage.volumes.map((v) => `${v.name ?? v.id} (${v.raidType ?? "?"})`);
+          storage.volumes = [];
+          return deleted;
+        }),
+      firmware: (server) => firmware.view(server.id),
+      selEntries: (server) => backend.facts[server.id]?.eventLog?.entries.length ?? 0,
+    },
+    profileDir: () => backend.info.profileDir,
+    downloads: () => `/home/${backend.user}/Downloads`,
+    fail,
+  });
+
   const settingsContext: FakeSettingsContext = { serverOf, role, snapshot, user: () => backend.user, audit, now, fail };
   const settingsCommands = {
     ...fakeBiosCommands(() => (backend.bios ??= {}), settingsContext),
@@ -496,6 +567,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         (backend.bmcSettings?.[server.id] ?? fakeBmcSettings()).accounts.filter((a) => a.customer).map((a) => a.username),
     }),
     ...firmware.commands,
+    ...deletion.commands,
   };
 
   const jobs = createJobs(
@@ -522,6 +594,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       gate: (serverId) => backend.jobGate?.(serverId) ?? later(),
       failure: (serverId) => backend.jobFailures[serverId],
       runTask: firmware.runTask,
+      runDeletion: deletion.runDeletion,
       concurrency: () => backend.jobConcurrency,
       fail,
     },
@@ -557,7 +630,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
 
   const moveStage = (serverId: string, request: MoveRequest): ServerSummary => {
     const server = serverOf(serverId);
-    const refused = checkMove(server, request, role(), snapshot());
+    const refused = checkMove(server, request, role(), snapshot()) ?? plainMoveRefusal(server, request);
     if (refused) {
       audit({
         actor: backend.user,
@@ -570,19 +643,9 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       });
       fail(refused.code, refused.message);
     }
-    const at = now();
     const from = server.stage;
-    const holding = request.to === "maintenance_operator";
     const reason = request.reason?.trim() ?? null;
-    Object.assign(server, {
-      stage: request.to,
-      stageSince: at,
-      updatedAt: at,
-      hold: holding ? { by: backend.user, reason: reason ?? "", until: request.holdUntil ?? "", heldFrom: from } : null,
-      cleanedAt: request.to === "deletion" ? null : server.cleanedAt,
-    });
-    const change: StageChange = { at, actor: backend.user, role: role(), from, to: request.to, reason };
-    backend.stageChanges[server.id] = [change, ...(backend.stageChanges[server.id] ?? [])];
+    recordMove(server, request.to, reason, request.holdUntil);
     audit({
       actor: backend.user,
       role: role(),

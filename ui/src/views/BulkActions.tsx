@@ -8,6 +8,7 @@ import { useSnapshot } from "../app/queries";
 import { useJobRun } from "../app/useJobRun";
 import { BuildActions } from "./build/BuildActions";
 import { ConfirmPowerDialog, type ConfirmedButton } from "./ConfirmPowerDialog";
+import { DeleteActions } from "./deletion/DeleteActions";
 import { powerButtons, type PowerButton } from "./powerButtons";
 
 // Enough names to check the selection at a glance; the count stands for the rest.
@@ -25,7 +26,7 @@ interface Asking {
  *  server in the way; the backend then starts nothing. */
 interface Props {
   servers: readonly ServerSummary[];
-  /** The stage tab, for what only its stage offers (a move to Building, a build). */
+  /** The stage tab, for what only its stage offers (a move to Building, a build, a deletion). */
   tab?: Tab;
   /** Where the tab says what was done once a dialog has closed. */
   onNotice?: (message: string) => void;
@@ -72,6 +73,7 @@ export function BulkActions({ servers, tab, onNotice }: Props) {
         </>
       )}
       <BuildActions tab={tab} servers={servers} onNotice={onNotice} />
+      <DeleteActions tab={tab} servers={servers} />
       <JobProgress run={run} />
       {asking && (
         <ConfirmPowerDialog

@@ -30,14 +30,14 @@ function dialog() {
 
 describe("moving a server between stages", () => {
   it("asks why, says the move sends nothing to the server, and records it", async () => {
-    const backend = openDetail(web1("in_service"));
+    const backend = openDetail(web1("building"));
     const user = userEvent.setup();
     renderApp();
-    await user.click(await moveButton("Move to Deletion"));
+    await user.click(await moveButton("Move to Inventory"));
 
-    const confirm = within(dialog()).getByRole("button", { name: "Move to Deletion" });
-    expect(dialog()).toHaveAccessibleName("Move web-1 to Deletion?");
-    expect(dialog()).toHaveTextContent("The stage changes from In service to Deletion.");
+    const confirm = within(dialog()).getByRole("button", { name: "Move to Inventory" });
+    expect(dialog()).toHaveAccessibleName("Move web-1 to Inventory?");
+    expect(dialog()).toHaveTextContent("The stage changes from Building to Inventory.");
     expect(dialog()).toHaveTextContent("recorded in the audit log with your user name and role (customer)");
     expect(dialog()).toHaveTextContent("What will not happen");
     expect(dialog()).toHaveTextContent("The power is not changed and the server is not rebooted.");
@@ -45,7 +45,7 @@ describe("moving a server between stages", () => {
     expect(confirm).toBeDisabled();
     await user.type(within(dialog()).getByRole("textbox", { name: "Reason (required)" }), "   ");
     expect(confirm).toBeDisabled();
-    await user.type(within(dialog()).getByRole("textbox", { name: "Reason (required)" }), "customer contract ended");
+    await user.type(within(dialog()).getByRole("textbox", { name: "Reason (required)" }), "build cancelled");
     await user.click(confirm);
 
     await waitFor(() => {
@@ -53,15 +53,26 @@ describe("moving a server between stages", () => {
     });
     expect(backend.calls.find((c) => c.cmd === "move_stage")?.args).toEqual({
       serverId: "id-web-1",
-      request: { to: "deletion", reason: "customer contract ended", holdUntil: null },
+      request: { to: "inventory", reason: "build cancelled", holdUntil: null },
     });
-    expect(await screen.findByText("Moved to Deletion.")).toBeInTheDocument();
-    expect(await screen.findByText("Stage: Deletion")).toBeInTheDocument();
+    expect(await screen.findByText("Moved to Inventory.")).toBeInTheDocument();
+    expect(await screen.findByText("Stage: Inventory")).toBeInTheDocument();
     const history = within(await lifecycle()).getByRole("table", { name: "Stage history" });
-    expect(within(history).getAllByRole("row")[1]).toHaveTextContent("alice (customer)In serviceDeletioncustomer contract ended");
+    expect(within(history).getAllByRole("row")[1]).toHaveTextContent("alice (customer)BuildingInventorybuild cancelled");
     expect(backend.audit.at(-1)).toMatchObject({ action: "stage_move", target: "web-1", outcome: "ok", actor: "alice" });
     // Nothing ran on the hardware.
     expect(backend.calls.some((c) => c.cmd === "start_job")).toBe(false);
+  });
+
+  it("never moves to Deletion plainly: it asks for the typed confirmation of a deletion", async () => {
+    const backend = openDetail(web1("in_service"));
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(await moveButton("Move to Deletion"));
+    expect(dialog()).toHaveAccessibleName("Delete web-1?");
+    expect(within(dialog()).getByTestId("delete-start")).toBeDisabled();
+    await user.click(within(dialog()).getByRole("button", { name: "Cancel" }));
+    expect(backend.calls.some((c) => c.cmd === "move_stage" || c.cmd === "start_deletion")).toBe(false);
   });
 
   it("moves without a reason where none is needed", async () => {

@@ -17,6 +17,8 @@ import { RaidSection } from "./raid/RaidSection";
 import { BiosSection } from "./bios/BiosSection";
 import { BmcSettingsSection } from "./bmc/BmcSettingsSection";
 import { FirmwareSection } from "./firmware/FirmwareSection";
+import { CertificateSection } from "./deletion/CertificateSection";
+import { DeletionSection } from "./deletion/DeletionSection";
 
 export function ServerDetailView({ id }: { id: string }) {
   const { t } = useI18n();
@@ -59,6 +61,8 @@ export function ServerDetailView({ id }: { id: string }) {
             onTrusted={() => void start([id])}
           />
           <LifecycleSection server={detail.data.server} />
+          {detail.data.server.stage === "deletion" && <DeletionSection server={detail.data.server} />}
+          <CertificateSection server={detail.data.server} />
           <PowerActions server={detail.data.server} />
           <ConsoleMediaSection server={detail.data.server} />
           <RaidSection server={detail.data.server} />

@@ -10,6 +10,7 @@ import { useDemoLab, useServerPage } from "../app/queries";
 import { useDebounced } from "../app/useDebounced";
 import { AcquireFilters, acquireQuery, noAcquireFilter, type AcquireFilter } from "./acquire/AcquireFilters";
 import { BulkActions } from "./BulkActions";
+import { DeletionPasses } from "./deletion/DeletionPasses";
 import { ExportButtons } from "./ExportButtons";
 import { InventoryActions } from "./InventoryActions";
 import { PageHeading } from "./PageHeading";
@@ -97,6 +98,7 @@ export function StageView({ tab }: { tab: Tab }) {
             )}
           </>
         ))}
+      {tab === "deletion" && <DeletionPasses />}
     </>
   );
 }
