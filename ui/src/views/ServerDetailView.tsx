@@ -60,8 +60,9 @@ export function ServerDetailView({ id }: { id: string }) {
             ranOk={run.outcomes.get(id)?.ok === true}
             onTrusted={() => void start([id])}
           />
-          <LifecycleSection server={detail.data.server} />
+          {/* In Deletion the pipeline is what the server is about, so it comes first. */}
           {detail.data.server.stage === "deletion" && <DeletionSection server={detail.data.server} />}
+          <LifecycleSection server={detail.data.server} />
           <CertificateSection server={detail.data.server} />
           <PowerActions server={detail.data.server} />
           <ConsoleMediaSection server={detail.data.server} />
