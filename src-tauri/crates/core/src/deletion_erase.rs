@@ -4,7 +4,7 @@
 //! and a drive whose task cannot be found any more is erased again.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use futures_util::future::join_all;
 use racksmith_inventory::{Deletion, Erasure, ErasureState, ServerSummary};
@@ -28,6 +28,17 @@ enum Ended {
     Failed(String),
 }
 
+/// What every drive's erase in one run of the step shares.
+struct EraseRun<'a> {
+    job_id: &'a str,
+    pass: &'a Deletion,
+    server: &'a ServerSummary,
+    reached: &'a Reached,
+    progress: &'a Progress,
+    /// Each drive's last reported percentage, for the job's step line.
+    percents: Mutex<HashMap<String, u32>>,
+}
+
 impl Core {
     pub(crate) async fn erase_drives(
         &self,
@@ -48,18 +59,18 @@ impl Core {
             .into_iter()
             .map(|e| (e.drive_id.clone(), e))
             .collect();
-        let percents: Arc<Mutex<HashMap<String, u32>>> = Arc::default();
-        let work = drives.iter().map(|drive| {
-            let earlier = before.get(&drive.id);
-            let percents = percents.clone();
-            async move {
-                let ended = self
-                    .erase_one(
-                        job_id, pass, server, reached, drive, earlier, &percents, progress,
-                    )
-                    .await;
-                (drive, ended)
-            }
+        let run = EraseRun {
+            job_id,
+            pass,
+            server,
+            reached,
+            progress,
+            percents: Mutex::default(),
+        };
+        let (run, before) = (&run, &before);
+        let work = drives.iter().map(|drive| async move {
+            let ended = self.erase_one(run, drive, before.get(&drive.id)).await;
+            (drive, ended)
         });
         let mut failed = Vec::new();
         let (mut erased, mut kept) = (0, 0);
@@ -85,18 +96,19 @@ impl Core {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn erase_one(
         &self,
-        job_id: &str,
-        pass: &Deletion,
-        server: &ServerSummary,
-        reached: &Reached,
+        run: &EraseRun<'_>,
         drive: &ErasableDrive,
         earlier: Option<&Erasure>,
-        percents: &Mutex<HashMap<String, u32>>,
-        progress: &Progress,
     ) -> Result<Ended, Error> {
+        let EraseRun {
+            job_id,
+            pass,
+            server,
+            reached,
+            ..
+        } = *run;
         let clean_now = drive.reports_sanitized != Some(false) && drive.erasing_task.is_none();
         if let Some(done) = earlier {
             if done.state == ErasureState::Completed && clean_now {
@@ -105,12 +117,7 @@ impl Core {
             if done.state == ErasureState::Running {
                 // Cut short last time: follow the task it started, if the BMC still has it.
                 if let Some(task) = done.task.clone().or(drive.erasing_task.clone()) {
-                    match self
-                        .follow_erase(
-                            job_id, pass, server, reached, drive, &task, percents, progress,
-                        )
-                        .await
-                    {
+                    match self.follow_erase(run, drive, &task).await {
                         Ok(ended) => return Ok(ended),
                         Err(error) if is_gone(&error) => {
                             self.job_note_for(job_id, server, &format!(
@@ -127,11 +134,7 @@ impl Core {
         if let Some(task) = drive.erasing_task.clone() {
             // An erase under way that this pass did not record (a crash right
             // after the request): follow it rather than ask for a second one.
-            return self
-                .follow_erase(
-                    job_id, pass, server, reached, drive, &task, percents, progress,
-                )
-                .await;
+            return self.follow_erase(run, drive, &task).await;
         }
         let plan = drive.plan().ok_or_else(|| {
             let why = if drive.target.is_none() {
@@ -169,10 +172,7 @@ impl Core {
                 let (id, d, t) = (pass.id.clone(), drive.id.clone(), task.clone());
                 self.with_store(move |store| store.erasure_task(&id, &d, &t))
                     .await?;
-                self.follow_erase(
-                    job_id, pass, server, reached, drive, &task, percents, progress,
-                )
-                .await
+                self.follow_erase(run, drive, &task).await
             }
             EraseStarted::Done => {
                 self.erasure_end(pass, drive, ErasureState::Completed, None, None)
@@ -182,18 +182,13 @@ impl Core {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     async fn follow_erase(
         &self,
-        job_id: &str,
-        pass: &Deletion,
-        server: &ServerSummary,
-        reached: &Reached,
+        run: &EraseRun<'_>,
         drive: &ErasableDrive,
         task: &str,
-        percents: &Mutex<HashMap<String, u32>>,
-        progress: &Progress,
     ) -> Result<Ended, Error> {
+        let (pass, reached) = (run.pass, run.reached);
         let deadline = tokio::time::Instant::now() + ERASE_DEADLINE;
         loop {
             match reached.client.poll_task(task).await? {
@@ -217,8 +212,7 @@ impl Core {
                 }
                 TaskPoll::Running { percent, wait } => {
                     if let Some(percent) = percent {
-                        self.erase_progress(job_id, server, &drive.id, percent, percents, progress)
-                            .await;
+                        self.erase_progress(run, &drive.id, percent).await;
                     }
                     if tokio::time::Instant::now() > deadline {
                         return Err(Error::new(
@@ -252,17 +246,9 @@ impl Core {
     }
 
     /// Shows progress in tens of percent, so a long erase does not flood the job record.
-    async fn erase_progress(
-        &self,
-        job_id: &str,
-        server: &ServerSummary,
-        drive: &str,
-        percent: u32,
-        percents: &Mutex<HashMap<String, u32>>,
-        progress: &Progress,
-    ) {
+    async fn erase_progress(&self, run: &EraseRun<'_>, drive: &str, percent: u32) {
         let summary = {
-            let Ok(mut seen) = percents.lock() else {
+            let Ok(mut seen) = run.percents.lock() else {
                 return;
             };
             let last = seen.get(drive).copied();
@@ -276,10 +262,10 @@ impl Core {
         };
         let _ = self
             .record_step(
-                job_id,
-                server,
+                run.job_id,
+                run.server,
                 format!("erasing drives: {summary}"),
-                progress,
+                run.progress,
             )
             .await;
     }

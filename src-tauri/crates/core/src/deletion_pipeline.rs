@@ -8,12 +8,12 @@ use racksmith_build::BmcSettings;
 use racksmith_inventory::{Deletion, ServerSummary};
 use racksmith_lifecycle::Actor;
 use racksmith_redfish::bios::{read_bios, reset_to_defaults};
-use racksmith_redfish::manager::{apply_manager, delete_account, list_accounts, read_manager};
+use racksmith_redfish::manager::{delete_account, list_accounts};
 use racksmith_redfish::storage::{delete_volume, read_storage};
 use racksmith_redfish::{event_log, media, power};
 use serde::Deserialize;
 
-use crate::bmc_settings::{change_for, mismatches};
+use crate::bmc_settings::change_for;
 use crate::deletion::PIPELINE;
 use crate::jobs::Progress;
 use crate::reach::Reached;
@@ -279,20 +279,13 @@ impl Core {
         reached: &Reached,
     ) -> Result<String, Error> {
         let baseline = self.deletion_baseline().await?;
-        let before = read_manager(&reached.client, &reached.system_path).await?;
-        let change = change_for(&baseline.bmc, server);
-        apply_manager(&reached.client, &before, &change).await?;
-        let after = read_manager(&reached.client, &reached.system_path).await?;
-        let wrong = mismatches(&change, &after);
-        if !wrong.is_empty() {
-            return Err(Error::new(
-                ErrorCode::VerifyFailed,
-                format!(
-                    "the BMC does not read back the baseline's {}",
-                    wrong.join(", ")
-                ),
-            ));
-        }
+        // Sent and read back as any BMC settings are; a baseline makes no account.
+        let settings = BmcSettings {
+            account: None,
+            ..baseline.bmc
+        };
+        self.apply_settings_on(server, reached, &settings).await?;
+        let change = change_for(&settings, server);
         let mut said = Vec::new();
         if let Some(host) = &change.hostname {
             said.push(format!("host name {host}"));

@@ -4,26 +4,13 @@
 //! drive; clearing the fault and retrying finishes it.
 
 use racksmith_core::build::AccountSpec;
-use racksmith_core::{Core, DeletionRequest, ErrorCode, MoveRequest, Profile, Stage, PIPELINE};
+use racksmith_core::{Core, DeletionRequest, ErrorCode, MoveRequest, Stage, PIPELINE};
 use racksmith_inventory::{AuditFilter, DeletionState, ErasureState, JobServerState, StepState};
-use racksmith_lab::{Faults, Lab, LabSpec};
+use racksmith_lab::{Faults, Lab};
 use racksmith_lifecycle::{Actor, Role};
 
-/// Fast enough that a whole-disk overwrite of the lab's hard disks takes seconds.
-async fn lab(servers: usize) -> (Lab, tempfile::TempDir, Core) {
-    let lab = Lab::start(LabSpec {
-        servers,
-        time_scale: 0.0005,
-        vnc: false,
-        ..LabSpec::default()
-    })
-    .await
-    .expect("lab");
-    let dir = tempfile::tempdir().expect("dir");
-    let core = Core::open(Profile::at(dir.path().join("profile"))).expect("core");
-    core.enrol_lab(lab.servers()).await.expect("enrol");
-    (lab, dir, core)
-}
+mod support;
+use support::enrolled_lab_at;
 
 fn to(stage: Stage) -> MoveRequest {
     MoveRequest {
@@ -65,7 +52,8 @@ async fn healthy(core: &Core, lab: &Lab, wanted: usize) -> Vec<(usize, String)> 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_deleted_nine_certified_one_held_naming_its_drive_then_retried() {
-    let (lab, _dir, core) = lab(14).await;
+    // Fast enough that a whole-disk overwrite of the lab's hard disks takes seconds.
+    let (lab, _dir, core) = enrolled_lab_at(14, 0.0005).await;
     let ann = Actor::new("ann", Role::Customer);
     let picked = healthy(&core, &lab, 10).await;
     let names: Vec<String> = picked.iter().map(|(_, n)| n.clone()).collect();
