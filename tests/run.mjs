@@ -33,6 +33,10 @@ step("redfish validator", "node", ["tests/peers/redfish-validator.mjs"]);
 step("sushy-tools peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/sushy.test.mjs"], {
   env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
 });
+// OpenStack Ironic from PyPI, one process with SQLite and no auth, synced through rackctl.
+step("ironic peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/ironic.test.mjs"], {
+  env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
+});
 step("typescript", "npm", ["run", "--silent", "ui:typecheck"]);
 step("ui lint", "npm", ["run", "--silent", "ui:lint"]);
 step("ui tests", "npm", ["run", "--silent", "ui:test"]);

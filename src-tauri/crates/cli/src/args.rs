@@ -137,6 +137,11 @@ pub enum Command {
     /// Erasure certificates of deleted servers.
     #[command(subcommand)]
     Certificate(CertificateCommand),
+    /// Fleet engines driven instead of each BMC (OpenStack Ironic).
+    #[command(subcommand)]
+    Backend(BackendCommand),
+    /// Bring every backend's nodes (or one backend's, by id or URL) into the local cache.
+    Sync { backend: Option<String> },
     /// Write the inventory (or the servers a filter matches) to a file.
     Export {
         #[arg(long, value_enum)]
@@ -144,6 +149,28 @@ pub enum Command {
         file: std::path::PathBuf,
         #[command(flatten)]
         filter: ServerFilter,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackendCommand {
+    /// Add a backend; its API is reached (and its version agreed) first.
+    #[command(subcommand)]
+    Add(BackendKind),
+    /// The backends, with the API version agreed and the last sync.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackendKind {
+    /// An OpenStack Ironic API.
+    Ironic {
+        /// The API root, e.g. http://127.0.0.1:6385
+        #[arg(long)]
+        url: String,
+        /// A standalone Ironic that needs no sign-in (auth_strategy = noauth).
+        #[arg(long, required = true)]
+        no_auth: bool,
     },
 }
 

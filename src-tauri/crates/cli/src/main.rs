@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message"}}`) and the exit code is non-zero on error.
 
 mod args;
+mod backends;
 mod bmc;
 mod building;
 mod deletion;
@@ -261,6 +262,14 @@ async fn one_shot(command: Command, opened: &Opened) -> Result<Report, Error> {
             let report = lifecycle::run_job(&core, kind, servers, opened.json).await;
             core.shutdown().await;
             report
+        }
+        Command::Backend(command) => {
+            let (core, _log) = open_core().await?;
+            backends::backend(&core, command).await
+        }
+        Command::Sync { backend } => {
+            let (core, _log) = open_core().await?;
+            backends::sync(&core, backend).await
         }
         Command::Delete {
             servers,

@@ -1,6 +1,7 @@
 //! The application core: one context that the desktop app's commands, `rackctl`
 //! and the tests all call, so every front end gets the same behaviour and guards.
 
+mod backends;
 mod bios;
 mod bmc_settings;
 mod bmcs;
@@ -35,6 +36,7 @@ mod reach;
 mod refresh;
 mod stages;
 
+pub use backends::SyncReport;
 pub use bios::{check_bios_values, BiosChange, BiosCheck, BiosView};
 pub use bmc_settings::{BmcAccountView, BmcSettingsView};
 pub use build_job::ServerPreflight;

@@ -2,6 +2,7 @@
 //! shared by the desktop app and `rackctl`.
 
 mod audit;
+mod backends;
 mod bmcs;
 mod building;
 mod deletions;
@@ -18,6 +19,7 @@ mod stage;
 mod store;
 
 pub use audit::{redact, AuditEntry, AuditFilter, AuditVerdict, NewAudit, GENESIS};
+pub use backends::{BackendRecord, SyncCounts, SyncedNode};
 pub use bmcs::{BmcRecord, EnrolledSystem, FactsUpdate, Origin, RefreshTarget, TrustRecord};
 pub use building::{CustomerAccount, StoredProfile};
 pub use deletions::{

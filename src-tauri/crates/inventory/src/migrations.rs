@@ -45,6 +45,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "deletions, erasures and certificates",
         sql: include_str!("migrations/0007_deletions_and_certificates.sql"),
     },
+    Migration {
+        version: 8,
+        name: "backends (Ironic) and the nodes servers are",
+        sql: include_str!("migrations/0008_backends.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

@@ -1,0 +1,76 @@
+//! `rackctl backend` and `rackctl sync`: OpenStack Ironic as the source of a fleet.
+
+use racksmith_core::{Core, Error, SyncReport};
+
+use crate::args::{BackendCommand, BackendKind};
+use crate::Report;
+
+pub async fn backend(core: &Core, command: BackendCommand) -> Result<Report, Error> {
+    match command {
+        BackendCommand::Add(BackendKind::Ironic { url, no_auth: _ }) => {
+            let actor = core.actor().await?;
+            let added = core.add_ironic_backend(&url, &actor).await?;
+            let human = format!(
+                "added Ironic {} (API {}); `rackctl sync` brings its nodes in",
+                added.url,
+                added.api_version.as_deref().unwrap_or("?")
+            );
+            Report::new(&added, human)
+        }
+        BackendCommand::List => {
+            let backends = core.backends().await?;
+            let human = if backends.is_empty() {
+                "no backends".to_owned()
+            } else {
+                backends
+                    .iter()
+                    .map(|b| {
+                        format!(
+                            "{}  {}  {}  API {}  last sync {}",
+                            b.id,
+                            b.kind,
+                            b.url,
+                            b.api_version.as_deref().unwrap_or("?"),
+                            b.synced_at.as_deref().unwrap_or("never")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Report::new(&backends, human)
+        }
+    }
+}
+
+pub async fn sync(core: &Core, backend: Option<String>) -> Result<Report, Error> {
+    let actor = core.actor().await?;
+    let keys: Vec<String> = match backend {
+        Some(key) => vec![key],
+        None => core.backends().await?.into_iter().map(|b| b.id).collect(),
+    };
+    let mut reports: Vec<SyncReport> = Vec::new();
+    for key in keys {
+        reports.push(core.sync_backend(&key, &actor).await?);
+    }
+    let human = if reports.is_empty() {
+        "no backends to sync; add one with `rackctl backend add ironic`".to_owned()
+    } else {
+        reports
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {} nodes (API {}): {} added, {} moved, {} updated, {} unchanged",
+                    r.backend.url,
+                    r.nodes,
+                    r.api_version,
+                    r.counts.added,
+                    r.counts.moved,
+                    r.counts.updated,
+                    r.counts.unchanged
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Report::new(&reports, human)
+}

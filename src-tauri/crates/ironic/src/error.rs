@@ -1,0 +1,18 @@
+/// What went wrong talking to Ironic, with the URL, so the message says where.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    #[error("{url}: Ironic did not answer ({detail})")]
+    Unreachable { url: String, detail: String },
+    #[error("{method} {url}: HTTP {status}: {message}")]
+    Status {
+        method: String,
+        url: String,
+        status: u16,
+        /// Ironic's own words (its faultstring) where the body had them.
+        message: String,
+    },
+    #[error("{url}: the answer is not what Ironic sends: {detail}")]
+    Malformed { url: String, detail: String },
+    #[error("{0}")]
+    Invalid(String),
+}

@@ -1,0 +1,11 @@
+//! A client for OpenStack Ironic's bare-metal API: the microversion both sides
+//! speak, and the nodes, read page by page. Fleets too big for one desk are run
+//! by Ironic's conductors; Racksmith reads and drives them through this.
+
+mod client;
+mod error;
+mod node;
+
+pub use client::{Auth, Client, Endpoint, NEWEST_VERSION, OLDEST_VERSION};
+pub use error::Error;
+pub use node::Node;

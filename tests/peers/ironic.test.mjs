@@ -1,0 +1,202 @@
+// OpenStack Ironic as a peer that is not ours: the real service from PyPI, one
+// process with SQLite and no auth (DESIGN.md section 5), holding fake-hardware
+// nodes walked through Ironic's own states by this test over its API. Racksmith
+// adds it as a backend and syncs it with the real `rackctl`; every stage checked
+// comes from Ironic's provision states, read page by page.
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import { targetDir } from "../../src-tauri/scripts/prerequisites.mjs";
+import { venvWith } from "./python-venv.mjs";
+
+const IRONIC = "ironic==39.0.0";
+const VERSION = "1.115";
+const rackctlPath = process.env.RACKSMITH_RACKCTL ?? join(targetDir(), "debug", "rackctl");
+const scratch = mkdtempSync(join(tmpdir(), "racksmith-ironic-"));
+const profile = join(scratch, "profile");
+let api;
+let ironic;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function call(method, path, body) {
+  const answer = await fetch(`${api}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", "X-OpenStack-Ironic-API-Version": VERSION },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await answer.text();
+  if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Asks Ironic for a provision state and waits until the node is stable in `settled`. */
+async function provision(uuid, target, settled) {
+  await call("PUT", `/v1/nodes/${uuid}/states/provision`, { target });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const node = await call("GET", `/v1/nodes/${uuid}`);
+    if (node.provision_state === settled && !node.target_provision_state) return node;
+    assert.ok(Date.now() < deadline, `${uuid} stuck in ${node.provision_state}: ${node.last_error}`);
+    await sleep(250);
+  }
+}
+
+function rackctl(args) {
+  const result = spawnSync(rackctlPath, [...args, "--json"], {
+    env: { ...process.env, RACKSMITH_PROFILE_DIR: profile },
+    encoding: "utf8",
+  });
+  return { status: result.status, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
+}
+
+function ok(args) {
+  const out = rackctl(args);
+  assert.equal(out.status, 0, `rackctl ${args.join(" ")}: ${JSON.stringify(out.json)} ${out.stderr}`);
+  return out.json;
+}
+
+before(async () => {
+  const bin = venvWith("ironic-39.0.0", IRONIC, "ironic");
+  const port = await freePort();
+  api = `http://127.0.0.1:${port}`;
+  const conf = join(scratch, "ironic.conf");
+  mkdirSync(join(scratch, "http"), { recursive: true });
+  writeFileSync(
+    conf,
+    `[DEFAULT]
+auth_strategy = noauth
+rpc_transport = none
+host = racksmith-peer
+enabled_hardware_types = fake-hardware
+enabled_boot_interfaces = fake
+enabled_deploy_interfaces = fake
+enabled_power_interfaces = fake
+enabled_management_interfaces = fake
+enabled_bios_interfaces = fake,no-bios
+enabled_raid_interfaces = fake,no-raid
+enabled_firmware_interfaces = fake,no-firmware
+enabled_inspect_interfaces = fake,no-inspect
+enabled_console_interfaces = fake,no-console
+enabled_vendor_interfaces = fake,no-vendor
+enabled_rescue_interfaces = fake,no-rescue
+enabled_network_interfaces = noop
+enabled_storage_interfaces = noop
+[api]
+host_ip = 127.0.0.1
+port = ${port}
+# Two nodes a page, so a sync must follow Ironic's next links.
+max_limit = 2
+[database]
+connection = sqlite:///${join(scratch, "ironic.sqlite")}
+[dhcp]
+dhcp_provider = none
+[deploy]
+http_root = ${join(scratch, "http")}
+http_url = http://127.0.0.1:1
+[conductor]
+automated_clean = true
+`,
+  );
+  const schema = spawnSync(join(bin, "ironic-dbsync"), ["--config-file", conf, "create_schema"], { encoding: "utf8" });
+  assert.equal(schema.status, 0, schema.stderr);
+  const log = openSync(join(scratch, "ironic.log"), "w");
+  ironic = spawn(join(bin, "ironic"), ["--config-file", conf], { stdio: ["ignore", log, log] });
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await call("GET", "/");
+      break;
+    } catch (error) {
+      assert.ok(Date.now() < deadline, `Ironic did not start (see ${join(scratch, "ironic.log")}): ${error.message}`);
+      await sleep(500);
+    }
+  }
+});
+
+after(async () => {
+  if (ironic && ironic.exitCode === null) {
+    const exited = new Promise((resolve) => ironic.once("exit", resolve));
+    ironic.kill("SIGTERM");
+    await exited;
+  }
+});
+
+test("an unreachable Ironic is refused with its address and nothing is added", async () => {
+  const port = await freePort();
+  const out = rackctl(["backend", "add", "ironic", "--url", `http://127.0.0.1:${port}`, "--no-auth"]);
+  assert.notEqual(out.status, 0);
+  assert.match(out.json.error.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
+  assert.deepEqual(ok(["backend", "list"]), []);
+});
+
+test("a sync brings Ironic's nodes in, page by page, each in the stage its provision state means", async () => {
+  const make = async (name) => (await call("POST", "/v1/nodes", { name, driver: "fake-hardware", properties: { model: "Fake 1U" } })).uuid;
+  const enrolled = await make("ir-enroll");
+  const managed = await make("ir-manageable");
+  const available = await make("ir-available");
+  const active = await make("ir-active");
+  const held = await make("ir-held");
+  for (const uuid of [managed, available, active, held]) await provision(uuid, "manage", "manageable");
+  for (const uuid of [available, active, held]) await provision(uuid, "provide", "available");
+  for (const uuid of [active, held]) await provision(uuid, "active", "active");
+  await call("PUT", `/v1/nodes/${held}/maintenance`, { reason: "PSU swap" });
+
+  const added = ok(["backend", "add", "ironic", "--url", api, "--no-auth"]);
+  assert.equal(added.apiVersion, VERSION, "the newest version both speak");
+  const [first] = ok(["sync"]);
+  assert.equal(first.nodes, 5, JSON.stringify(first));
+  assert.equal(first.counts.added, 5);
+
+  const stageOf = () =>
+    Object.fromEntries(ok(["server", "list"]).servers.filter((s) => s.name.startsWith("ir-")).map((s) => [s.name, s]));
+  let servers = stageOf();
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.stage])),
+    {
+      "ir-enroll": "inventory",
+      "ir-manageable": "inventory",
+      "ir-available": "inventory",
+      "ir-active": "in_service",
+      "ir-held": "maintenance_operator",
+    },
+  );
+  assert.equal(servers["ir-held"].hold.reason, "PSU swap");
+  assert.equal(servers["ir-active"].model, "Fake 1U");
+
+  // Ironic moves on; the next sync follows, and the history says why.
+  await provision(active, "deleted", "available");
+  await call("DELETE", `/v1/nodes/${held}/maintenance`);
+  const [second] = ok(["sync"]);
+  assert.equal(second.counts.moved, 2, JSON.stringify(second));
+  assert.equal(second.counts.added, 0);
+  servers = stageOf();
+  assert.equal(servers["ir-active"].stage, "inventory");
+  assert.equal(servers["ir-held"].stage, "in_service");
+  const { history } = ok(["stage", "show", "ir-active"]);
+  assert.ok(
+    history.some((c) => c.actor === "Ironic" && c.from === "in_service" && c.to === "inventory" && c.reason === "Ironic: available"),
+    JSON.stringify(history),
+  );
+  const [third] = ok(["sync"]);
+  assert.equal(third.counts.unchanged, 5, "nothing changed, nothing written");
+  const audit = ok(["audit", "list"]);
+  const actions = (Array.isArray(audit) ? audit : (audit.entries ?? [])).map((e) => e.action);
+  assert.ok(actions.includes("backend_add") && actions.includes("backend_sync"), actions.join(", "));
+});
