@@ -242,18 +242,39 @@ pub async fn agent(core: &Core, once: bool, out: &Output) -> Result<Option<Repor
                 "state": state.as_ref().map(|s| s.0), "note": state.and_then(|s| s.1),
             }));
         }
+        // Deletions a process left half done are taken up, and waited for.
+        let actor = core.actor().await?;
+        let deletions = match core.resume_interrupted_deletions(&actor).await? {
+            Some((job, handle)) => {
+                let _ = handle.await;
+                Some(core.job(&job.id).await?)
+            }
+            None => None,
+        };
         let missed: Vec<_> = tick
             .missed
             .iter()
             .map(|(id, at)| json!({ "orderId": id, "occurrence": at }))
             .collect();
         let human = format!(
-            "{} run(s) started and finished, {} missed, {} abandoned by a runner that stopped",
+            "{} run(s) started and finished, {} missed, {} abandoned by a runner that stopped; {}",
             started.len(),
             missed.len(),
-            tick.abandoned
+            tick.abandoned,
+            match &deletions {
+                Some(job) => format!(
+                    "deletions resumed in job {} ({} of {} verified)",
+                    job.job.id,
+                    job.job.counts.succeeded,
+                    job.servers.len()
+                ),
+                None => "no deletion to resume".to_owned(),
+            }
         );
-        let doc = json!({ "runner": runner, "started": started, "missed": missed, "abandoned": tick.abandoned });
+        let doc = json!({
+            "runner": runner, "started": started, "missed": missed, "abandoned": tick.abandoned,
+            "deletionsResumed": deletions,
+        });
         return Report::new(&doc, human).map(Some);
     }
     out.print_raw(

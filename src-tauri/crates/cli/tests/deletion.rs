@@ -1,7 +1,8 @@
 //! `rackctl delete` killed with SIGKILL in the middle of a drive's erase: the
 //! pass stays open with that drive's erase unfinished (never claimed), no
-//! certificate exists, and running the deletion again follows the same BMC task
-//! to its end and issues the certificate, exported as PDF and JSON.
+//! certificate exists, and the agent's next start (as the app's) resumes it:
+//! the same BMC task is followed to its end and the certificate issued,
+//! exported as PDF and JSON.
 
 #![cfg(unix)]
 
@@ -107,12 +108,13 @@ fn a_deletion_killed_mid_erase_resumes_without_claiming_the_unfinished_drive() {
         "no certificate before the pass is verified"
     );
 
-    // Running it again follows the same task to its end, then finishes the pipeline.
-    let resumed = ok(
-        profile,
-        &["delete", "--servers", SERVER, "--confirm", SERVER, "--wait"],
+    // The agent's next start takes the pass up: it follows the same task to its
+    // end, then finishes the pipeline.
+    let resumed = ok(profile, &["agent", "--once"]);
+    assert_eq!(
+        resumed["deletionsResumed"]["job"]["counts"]["succeeded"], 1,
+        "{resumed}"
     );
-    assert_eq!(resumed["job"]["counts"]["succeeded"], 1, "{resumed}");
     let certificate = ok(profile, &["certificate", "show", SERVER]);
     let drives = certificate["drives"].as_array().expect("drives");
     assert_eq!(drives.len(), 4, "{certificate}");

@@ -270,10 +270,11 @@ impl Core {
 
     /// Passes left running by a process that is gone, resumed in one job (the
     /// app and the agent call this at start, after jobs are recovered).
+    #[allow(clippy::type_complexity)]
     pub async fn resume_interrupted_deletions(
         &self,
         actor: &Actor,
-    ) -> Result<Option<JobRecord>, Error> {
+    ) -> Result<Option<(JobRecord, tokio::task::JoinHandle<Result<JobRecord, Error>>)>, Error> {
         if self.read_only() {
             return Ok(None);
         }
@@ -288,8 +289,7 @@ impl Core {
             return Ok(None);
         }
         tracing::warn!(servers = stranded.len(), "resuming deletions cut short");
-        let (job, _) = self.resume_deletion(&stranded, actor, |_| {}).await?;
-        Ok(Some(job))
+        Ok(Some(self.resume_deletion(&stranded, actor, |_| {}).await?))
     }
 
     async fn deletion_view(&self, pass: Deletion) -> Result<DeletionView, Error> {

@@ -351,7 +351,8 @@ impl Core {
             Err(error) => Err(error),
         };
         match resumed {
-            Ok(Some(job)) => tracing::warn!(job = %job.id, "deletions cut short were resumed"),
+            // The job runs on in this process; its end is recorded by the job itself.
+            Ok(Some((job, _))) => tracing::warn!(job = %job.id, "deletions cut short were resumed"),
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "deletions cut short could not be resumed"),
         }
