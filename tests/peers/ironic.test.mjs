@@ -2,7 +2,8 @@
 // process with SQLite and no auth (DESIGN.md section 5), holding fake-hardware
 // nodes walked through Ironic's own states by this test over its API. Racksmith
 // adds it as a backend and syncs it with the real `rackctl`; every stage checked
-// comes from Ironic's provision states, read page by page.
+// comes from Ironic's provision states, read page by page, and power jobs on a
+// synced node are carried out by Ironic.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
@@ -179,6 +180,21 @@ test("a sync brings Ironic's nodes in, page by page, each in the stage its provi
   );
   assert.equal(servers["ir-held"].hold.reason, "PSU swap");
   assert.equal(servers["ir-active"].model, "Fake 1U");
+
+  // Power through Ironic, as a job guarded like any other: in service, a
+  // graceful shutdown is allowed and a forced one is not.
+  const off = ok(["power", "shutdown", "ir-active"]);
+  assert.equal(off.job.state, "succeeded", JSON.stringify(off));
+  assert.equal((await call("GET", `/v1/nodes/${active}`)).power_state, "power off");
+  const refused = rackctl(["power", "off", "ir-active"]);
+  assert.notEqual(refused.status, 0, "a forced power-off is refused in service");
+  const on = ok(["power", "on", "ir-active"]);
+  assert.equal(on.servers[0].result, "power On (through Ironic)", JSON.stringify(on));
+  assert.equal((await call("GET", `/v1/nodes/${active}`)).power_state, "power on");
+  // What Ironic does not carry out for Racksmith yet is said, not faked.
+  const locate = rackctl(["locate", "on", "ir-active"]);
+  assert.notEqual(locate.status, 0);
+  assert.match(JSON.stringify(locate.json), /not driven through Ironic yet/);
 
   // Ironic moves on; the next sync follows, and the history says why.
   await provision(active, "deleted", "available");

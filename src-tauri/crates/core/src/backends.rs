@@ -192,3 +192,52 @@ impl Core {
         })
     }
 }
+
+/// How long a power change through Ironic may take to show.
+const IRONIC_POWER_SETTLE: std::time::Duration = std::time::Duration::from_secs(600);
+
+impl Core {
+    /// A job's part for a server that is an Ironic node.
+    pub(crate) async fn act_through_ironic(
+        &self,
+        job_id: &str,
+        kind: &crate::jobs::JobKind,
+        server: &racksmith_inventory::ServerSummary,
+        backend: &BackendRecord,
+        node: &str,
+        progress: &crate::jobs::Progress,
+    ) -> Result<String, Error> {
+        let crate::jobs::JobKind::Power { op } = kind else {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{} is a node of the Ironic at {}; {} is not driven through Ironic yet",
+                    server.name,
+                    backend.url,
+                    kind.name()
+                ),
+            ));
+        };
+        let client = self.ironic(backend).await?;
+        client.set_power(node, op.ironic_target()).await?;
+        let wanted = if op.settles_at() == "On" {
+            "power on"
+        } else {
+            "power off"
+        };
+        self.record_step(
+            job_id,
+            server,
+            format!("waiting for Ironic to report {wanted}"),
+            progress,
+        )
+        .await?;
+        client
+            .wait_for_power(node, wanted, IRONIC_POWER_SETTLE)
+            .await?;
+        let (id, state) = (server.id.clone(), op.settles_at().to_owned());
+        self.with_store(move |store| store.record_power_state(&id, &state))
+            .await?;
+        Ok(format!("power {} (through Ironic)", op.settles_at()))
+    }
+}

@@ -75,8 +75,19 @@ impl PowerOp {
         }
     }
 
+    /// The same request in Ironic's words.
+    pub(crate) fn ironic_target(self) -> &'static str {
+        match self {
+            PowerOp::On => "power on",
+            PowerOp::Off => "power off",
+            PowerOp::Shutdown => "soft power off",
+            PowerOp::Restart => "soft rebooting",
+            PowerOp::PowerCycle | PowerOp::Reset => "rebooting",
+        }
+    }
+
     /// The power state the server ends in.
-    fn settles_at(self) -> &'static str {
+    pub(crate) fn settles_at(self) -> &'static str {
         match self {
             PowerOp::Off | PowerOp::Shutdown => "Off",
             _ => "On",
@@ -475,6 +486,16 @@ impl Core {
         actor: &Actor,
         progress: &Progress,
     ) -> Result<String, Error> {
+        let id = server.id.clone();
+        if let Some((backend, node)) = self
+            .with_store(move |store| store.backend_link(&id))
+            .await?
+        {
+            // A node of an Ironic fleet is driven through Ironic, never its BMC.
+            return self
+                .act_through_ironic(job_id, kind, server, &backend, &node, progress)
+                .await;
+        }
         if let JobKind::Delete = kind {
             // The pipeline reaches the BMC itself, so an unreachable one fails a step
             // of the pass (with its reason) rather than only the job.

@@ -119,6 +119,26 @@ impl Store {
         })
     }
 
+    /// The backend a server was synced from, and its node there.
+    pub fn backend_link(
+        &self,
+        server_id: &str,
+    ) -> Result<Option<(BackendRecord, String)>, StoreError> {
+        let conn = self.conn()?;
+        let link: Option<(String, String)> = conn
+            .query_row(
+                "SELECT backend_id, external_id FROM servers
+                 WHERE id = ?1 AND backend_id IS NOT NULL AND external_id IS NOT NULL",
+                [server_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        match link {
+            Some((backend, node)) => Ok(Some((self.backend(&backend)?, node))),
+            None => Ok(None),
+        }
+    }
+
     /// The stage each synced node's server is at now, by node id.
     pub fn backend_stages(&self, backend_id: &str) -> Result<Vec<(String, Stage)>, StoreError> {
         let conn = self.conn()?;

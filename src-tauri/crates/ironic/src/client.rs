@@ -211,6 +211,53 @@ impl Client {
         self.send(Method::GET, &format!("/v1/nodes/{id}"), None)
             .await
     }
+
+    /// Asks for a power state (`power on`, `power off`, `soft power off`,
+    /// `rebooting`, `soft rebooting`); the conductor carries it out on its own.
+    pub async fn set_power(&self, id: &str, target: &str) -> Result<(), Error> {
+        let _: Value = self
+            .send(
+                Method::PUT,
+                &format!("/v1/nodes/{id}/states/power"),
+                Some(serde_json::json!({ "target": target })),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Waits until the node reports `wanted` with no power change pending,
+    /// looking less often the longer it takes (a conductor may be busy).
+    pub async fn wait_for_power(
+        &self,
+        id: &str,
+        wanted: &str,
+        deadline: std::time::Duration,
+    ) -> Result<Node, Error> {
+        let started = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(250);
+        loop {
+            let node = self.node(id).await?;
+            let settled = node.target_power_state.is_none();
+            if settled && node.power_state.as_deref() == Some(wanted) {
+                return Ok(node);
+            }
+            if started.elapsed() > deadline {
+                return Err(Error::Invalid(format!(
+                    "node {id} is still {} after {} s, not {wanted}{}",
+                    node.power_state
+                        .as_deref()
+                        .unwrap_or("in an unknown power state"),
+                    deadline.as_secs(),
+                    node.last_error
+                        .as_deref()
+                        .map(|e| format!(" (Ironic: {e})"))
+                        .unwrap_or_default()
+                )));
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(std::time::Duration::from_secs(5));
+        }
+    }
 }
 
 #[cfg(test)]

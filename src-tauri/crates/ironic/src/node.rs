@@ -10,6 +10,7 @@ pub struct Node {
     pub provision_state: String,
     pub target_provision_state: Option<String>,
     pub power_state: Option<String>,
+    pub target_power_state: Option<String>,
     #[serde(default)]
     pub maintenance: bool,
     pub maintenance_reason: Option<String>,

@@ -24,6 +24,9 @@ pub fn stage_of(node: IronicNodeState<'_>, known: Option<Stage>) -> Stage {
         return Stage::MaintenanceOperator;
     }
     match node.provision_state {
+        // A customer's move to Maintenance changes nothing in Ironic (moving
+        // never touches the hardware), so our record of it stands.
+        "active" if known == Some(Stage::MaintenanceCustomer) => Stage::MaintenanceCustomer,
         "active" | "deploying" | "wait call-back" | "deploy failed" | "deploy hold" => {
             Stage::InService
         }
@@ -78,6 +81,18 @@ mod tests {
             ("clean failed", None, Some(Stage::Building), Stage::Building),
             ("deploying", Some("active"), None, Stage::InService),
             ("active", None, None, Stage::InService),
+            (
+                "active",
+                None,
+                Some(Stage::MaintenanceCustomer),
+                Stage::MaintenanceCustomer,
+            ),
+            (
+                "deploying",
+                None,
+                Some(Stage::MaintenanceCustomer),
+                Stage::InService,
+            ),
             (
                 "servicing",
                 Some("active"),
