@@ -2,8 +2,9 @@
 // process with SQLite and no auth (DESIGN.md section 5), holding fake-hardware
 // nodes walked through Ironic's own states by this test over its API. Racksmith
 // adds it as a backend and syncs it with the real `rackctl`; every stage checked
-// comes from Ironic's provision states, read page by page, and power jobs on a
-// synced node are carried out by Ironic.
+// comes from Ironic's provision states, read page by page; power jobs on a
+// synced node are carried out by Ironic, and the operator's hold is its
+// maintenance flag.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
@@ -195,6 +196,17 @@ test("a sync brings Ironic's nodes in, page by page, each in the stage its provi
   const locate = rackctl(["locate", "on", "ir-active"]);
   assert.notEqual(locate.status, 0);
   assert.match(JSON.stringify(locate.json), /not driven through Ironic yet/);
+
+  // The operator's hold is Ironic's maintenance flag, set and cleared there.
+  ok(["settings", "set", "--operator-mode", "true"]);
+  ok(["stage", "move", "ir-available", "operator-hold", "--reason", "disk swap", "--until", "2030-01-01T00:00:00Z"]);
+  let flagged = await call("GET", `/v1/nodes/${available}`);
+  assert.equal(flagged.maintenance, true);
+  assert.equal(flagged.maintenance_reason, "disk swap");
+  ok(["stage", "move", "ir-available", "inventory"]);
+  flagged = await call("GET", `/v1/nodes/${available}`);
+  assert.equal(flagged.maintenance, false, "released in Ironic too");
+  ok(["settings", "set", "--operator-mode", "false"]);
 
   // Ironic moves on; the next sync follows, and the history says why.
   await provision(active, "deleted", "available");

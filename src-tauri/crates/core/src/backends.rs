@@ -241,3 +241,37 @@ impl Core {
         Ok(format!("power {} (through Ironic)", op.settles_at()))
     }
 }
+
+impl Core {
+    /// The operator's hold on an Ironic node is Ironic's maintenance flag, so a
+    /// move into or out of it is told to Ironic first (a sync would undo it otherwise).
+    pub(crate) async fn hold_through_ironic(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+        to: racksmith_inventory::Stage,
+        reason: Option<&str>,
+    ) -> Result<(), Error> {
+        use racksmith_inventory::Stage;
+        let holding = to == Stage::MaintenanceOperator;
+        let releasing = server.stage == Stage::MaintenanceOperator && !holding;
+        if !holding && !releasing {
+            return Ok(());
+        }
+        let id = server.id.clone();
+        let Some((backend, node)) = self
+            .with_store(move |store| store.backend_link(&id))
+            .await?
+        else {
+            return Ok(());
+        };
+        let client = self.ironic(&backend).await?;
+        if holding {
+            client
+                .set_maintenance(&node, reason.unwrap_or("held in Racksmith"))
+                .await?;
+        } else {
+            client.clear_maintenance(&node).await?;
+        }
+        Ok(())
+    }
+}

@@ -212,6 +212,25 @@ impl Client {
             .await
     }
 
+    /// Sets the maintenance flag: Ironic stops managing the node (the operator's hold).
+    pub async fn set_maintenance(&self, id: &str, reason: &str) -> Result<(), Error> {
+        let _: Value = self
+            .send(
+                Method::PUT,
+                &format!("/v1/nodes/{id}/maintenance"),
+                Some(serde_json::json!({ "reason": reason })),
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn clear_maintenance(&self, id: &str) -> Result<(), Error> {
+        let _: Value = self
+            .send(Method::DELETE, &format!("/v1/nodes/{id}/maintenance"), None)
+            .await?;
+        Ok(())
+    }
+
     /// Asks for a power state (`power on`, `power off`, `soft power off`,
     /// `rebooting`, `soft rebooting`); the conductor carries it out on its own.
     pub async fn set_power(&self, id: &str, target: &str) -> Result<(), Error> {
