@@ -37,6 +37,10 @@ step("sushy-tools peer", "tests/support/with-keyring.sh", ["node", "--test", "te
 step("ironic peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/ironic.test.mjs"], {
   env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
 });
+// 1,000 nodes enrolled in that Ironic and synced: figures printed beside Ironic's own listing.
+step("ironic benchmark", "node", ["tests/peers/ironic-bench.mjs"], {
+  env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
+});
 step("typescript", "npm", ["run", "--silent", "ui:typecheck"]);
 step("ui lint", "npm", ["run", "--silent", "ui:lint"]);
 step("ui tests", "npm", ["run", "--silent", "ui:test"]);

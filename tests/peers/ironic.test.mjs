@@ -7,49 +7,28 @@
 // maintenance flag.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { targetDir } from "../../src-tauri/scripts/prerequisites.mjs";
+import { API_VERSION, freePort, sleep, startIronic } from "./ironic-service.mjs";
 import { venvWith } from "./python-venv.mjs";
 
-const IRONIC = "ironic==39.0.0";
 const SUSHY_TOOLS = "sushy-tools==2.2.0";
 const SUSHY_SYSTEM = { uuid: "5c1e9a0e-0000-4000-8000-0000000000aa", name: "sushy-one", power_state: "Off", nics: [{ mac: "52:54:00:bb:00:01", ip: "127.0.0.21" }] };
-const VERSION = "1.115";
+const VERSION = API_VERSION;
 const rackctlPath = process.env.RACKSMITH_RACKCTL ?? join(targetDir(), "debug", "rackctl");
 const scratch = mkdtempSync(join(tmpdir(), "racksmith-ironic-"));
 const profile = join(scratch, "profile");
 let api;
-let ironic;
+let service;
 let sushy;
 let sushyUrl;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function call(method, path, body) {
-  const answer = await fetch(`${api}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", "X-OpenStack-Ironic-API-Version": VERSION },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await answer.text();
-  if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+  return service.call(method, path, body);
 }
 
 /** Asks Ironic for a provision state and waits until the node is stable in `settled`. */
@@ -116,70 +95,17 @@ async function sushyPower() {
 
 before(async () => {
   await startSushy();
-  const bin = venvWith("ironic-39.0.0", IRONIC, "ironic");
-  const port = await freePort();
-  api = `http://127.0.0.1:${port}`;
-  const conf = join(scratch, "ironic.conf");
-  mkdirSync(join(scratch, "http"), { recursive: true });
-  writeFileSync(
-    conf,
-    `[DEFAULT]
-auth_strategy = noauth
-rpc_transport = none
-host = racksmith-peer
-enabled_hardware_types = fake-hardware,redfish
-enabled_boot_interfaces = fake,redfish-virtual-media
-enabled_deploy_interfaces = fake,ramdisk
-enabled_power_interfaces = fake,redfish
-enabled_management_interfaces = fake,redfish
-enabled_bios_interfaces = fake,no-bios
-enabled_raid_interfaces = fake,no-raid
-enabled_firmware_interfaces = fake,no-firmware
-enabled_inspect_interfaces = fake,no-inspect
-enabled_console_interfaces = fake,no-console
-enabled_vendor_interfaces = fake,no-vendor
-enabled_rescue_interfaces = fake,no-rescue
-enabled_network_interfaces = noop
-enabled_storage_interfaces = noop
-[api]
-host_ip = 127.0.0.1
-port = ${port}
-# Two nodes a page, so a sync must follow Ironic's next links.
-max_limit = 2
-[database]
-connection = sqlite:///${join(scratch, "ironic.sqlite")}
-[dhcp]
-dhcp_provider = none
-[deploy]
-http_root = ${join(scratch, "http")}
-http_url = http://127.0.0.1:1
-[conductor]
-automated_clean = true
-`,
-  );
-  const schema = spawnSync(join(bin, "ironic-dbsync"), ["--config-file", conf, "create_schema"], { encoding: "utf8" });
-  assert.equal(schema.status, 0, schema.stderr);
-  const log = openSync(join(scratch, "ironic.log"), "w");
-  ironic = spawn(join(bin, "ironic"), ["--config-file", conf], { stdio: ["ignore", log, log] });
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      await call("GET", "/");
-      break;
-    } catch (error) {
-      assert.ok(Date.now() < deadline, `Ironic did not start (see ${join(scratch, "ironic.log")}): ${error.message}`);
-      await sleep(500);
-    }
-  }
+  // Two nodes a page, so a sync must follow Ironic's next links.
+  service = await startIronic(scratch, { maxLimit: 2 });
+  api = service.api;
 });
 
 after(async () => {
-  for (const child of [ironic, sushy]) {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
+  await service?.stop();
+  if (sushy && sushy.exitCode === null) {
+    const exited = new Promise((resolve) => sushy.once("exit", resolve));
+    sushy.kill("SIGTERM");
+    await exited;
   }
 });
 
