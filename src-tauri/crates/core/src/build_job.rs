@@ -189,6 +189,7 @@ impl Core {
                     self.job_note(
                         job_id,
                         server,
+                        "info",
                         &format!(
                             "deleted volume {} ({}) as the profile replaces existing volumes",
                             volume.name.as_deref().unwrap_or(&volume.id),
@@ -319,10 +320,17 @@ impl Core {
         }
     }
 
-    async fn job_note(&self, job_id: &str, server: &ServerSummary, line: &str) {
+    /// A line in the job's log for one server, at `level` (info, warn).
+    pub(crate) async fn job_note(
+        &self,
+        job_id: &str,
+        server: &ServerSummary,
+        level: &'static str,
+        line: &str,
+    ) {
         let (job, sid, l) = (job_id.to_owned(), server.id.clone(), line.to_owned());
         if let Err(error) = self
-            .with_store(move |store| store.job_log(&job, Some(&sid), "info", &l))
+            .with_store(move |store| store.job_log(&job, Some(&sid), level, &l))
             .await
         {
             tracing::error!(job = %job_id, %error, "could not log a job note");

@@ -71,17 +71,6 @@ pub fn expected_confirmation(servers: &[ServerSummary]) -> String {
 }
 
 impl Core {
-    async fn servers_of(&self, keys: &[String]) -> Result<Vec<ServerSummary>, Error> {
-        let mut servers: Vec<ServerSummary> = Vec::new();
-        for key in keys {
-            let server = self.find_server(key).await?;
-            if !servers.iter().any(|s| s.id == server.id) {
-                servers.push(server);
-            }
-        }
-        Ok(servers)
-    }
-
     /// Checks the confirmation and every server's move first (nothing changes if
     /// any is refused), then moves them to Deletion and starts the pipeline.
     /// Servers already in Deletion with an open pass are resumed in the same job.

@@ -120,7 +120,7 @@ impl Core {
                     match self.follow_erase(run, drive, &task).await {
                         Ok(ended) => return Ok(ended),
                         Err(error) if is_gone(&error) => {
-                            self.job_note_for(job_id, server, &format!(
+                            self.job_note(job_id, server, "warn", &format!(
                                 "the erase task {task} of drive {} is gone from the BMC; erasing it again",
                                 drive.id
                             ))
@@ -268,16 +268,6 @@ impl Core {
                 run.progress,
             )
             .await;
-    }
-
-    async fn job_note_for(&self, job_id: &str, server: &ServerSummary, line: &str) {
-        let (job, sid, l) = (job_id.to_owned(), server.id.clone(), line.to_owned());
-        if let Err(error) = self
-            .with_store(move |store| store.job_log(&job, Some(&sid), "warn", &l))
-            .await
-        {
-            tracing::error!(job = %job_id, %error, "could not log a job note");
-        }
     }
 }
 

@@ -8,7 +8,7 @@ use racksmith_build::BmcSettings;
 use racksmith_inventory::{Deletion, ServerSummary};
 use racksmith_lifecycle::Actor;
 use racksmith_redfish::bios::{read_bios, reset_to_defaults};
-use racksmith_redfish::manager::{delete_account, list_accounts};
+use racksmith_redfish::manager::{delete_account, list_accounts, AccountView};
 use racksmith_redfish::storage::{delete_volume, read_storage};
 use racksmith_redfish::{event_log, media, power};
 use serde::Deserialize;
@@ -223,20 +223,33 @@ impl Core {
         ))
     }
 
+    /// The BMC's accounts that are neither Racksmith's own sign-in nor kept by
+    /// the baseline: the customer's, to be removed.
+    async fn customer_accounts_on(
+        &self,
+        server: &ServerSummary,
+        reached: &Reached,
+    ) -> Result<Vec<AccountView>, Error> {
+        let (bmc, _) = self.bmc_of(server).await?;
+        let baseline = self.deletion_baseline().await?;
+        Ok(list_accounts(&reached.client)
+            .await?
+            .into_iter()
+            .filter(|a| {
+                !a.username.is_empty()
+                    && a.username != bmc.username
+                    && !baseline.keep_accounts.contains(&a.username)
+            })
+            .collect())
+    }
+
     async fn remove_customer_accounts(
         &self,
         server: &ServerSummary,
         reached: &Reached,
     ) -> Result<String, Error> {
-        let (bmc, _) = self.bmc_of(server).await?;
-        let baseline = self.deletion_baseline().await?;
-        let kept =
-            |name: &str| name == bmc.username || baseline.keep_accounts.iter().any(|k| k == name);
         let mut removed = Vec::new();
-        for account in list_accounts(&reached.client).await? {
-            if account.username.is_empty() || kept(&account.username) {
-                continue;
-            }
+        for account in self.customer_accounts_on(server, reached).await? {
             delete_account(&reached.client, &account.path).await?;
             removed.push(account.username);
         }
@@ -254,11 +267,11 @@ impl Core {
             self.with_store(move |store| store.forget_customer_account(&id, &user))
                 .await?;
         }
-        let left: Vec<String> = list_accounts(&reached.client)
+        let left: Vec<String> = self
+            .customer_accounts_on(server, reached)
             .await?
             .into_iter()
             .map(|a| a.username)
-            .filter(|u| !u.is_empty() && !kept(u))
             .collect();
         if !left.is_empty() {
             return Err(Error::new(
@@ -393,19 +406,12 @@ impl Core {
         server: &ServerSummary,
         reached: &Reached,
     ) -> Result<String, Error> {
-        let mut wrong = Vec::new();
-        let (bmc, _) = self.bmc_of(server).await?;
-        let baseline = self.deletion_baseline().await?;
-        for account in list_accounts(&reached.client).await? {
-            let kept = account.username == bmc.username
-                || baseline.keep_accounts.contains(&account.username);
-            if !account.username.is_empty() && !kept {
-                wrong.push(format!(
-                    "the BMC account {} is still there",
-                    account.username
-                ));
-            }
-        }
+        let mut wrong: Vec<String> = self
+            .customer_accounts_on(server, reached)
+            .await?
+            .into_iter()
+            .map(|a| format!("the BMC account {} is still there", a.username))
+            .collect();
         let state = power::power_state(&reached.client, &reached.system_path).await?;
         if state.as_deref() != Some("Off") {
             wrong.push(format!(

@@ -251,6 +251,18 @@ impl Core {
         });
     }
 
+    /// The servers named by ids or names, each once, in the order first named.
+    pub(crate) async fn servers_of(&self, keys: &[String]) -> Result<Vec<ServerSummary>, Error> {
+        let mut servers: Vec<ServerSummary> = Vec::new();
+        for key in keys {
+            let server = self.find_server(key).await?;
+            if !servers.iter().any(|s| s.id == server.id) {
+                servers.push(server);
+            }
+        }
+        Ok(servers)
+    }
+
     /// Checks every server against the guards (all must pass, or nothing starts),
     /// records the job, and runs it in the background.
     pub async fn start_job(
@@ -266,13 +278,7 @@ impl Core {
                 "a job needs at least one server",
             ));
         }
-        let mut servers: Vec<ServerSummary> = Vec::new();
-        for key in &request.servers {
-            let server = self.find_server(key).await?;
-            if !servers.iter().any(|s| s.id == server.id) {
-                servers.push(server);
-            }
-        }
+        let servers = self.servers_of(&request.servers).await?;
         match &request.kind {
             JobKind::Build { profile } => crate::profiles::check_profile(profile)?,
             JobKind::Maintenance { tasks } | JobKind::Order { tasks, .. } => {

@@ -4,7 +4,9 @@
 
 use serde_json::{json, Value};
 
-use crate::resources::Drive;
+use futures_util::future::join_all;
+
+use crate::resources::{link_of, ComputerSystem, Drive, Storage};
 use crate::{Client, Error};
 
 /// Redfish SanitizationType values, strongest first: a cryptographic erase
@@ -158,18 +160,24 @@ pub async fn erasable(client: &Client, path: &str) -> Result<ErasableDrive, Erro
     })
 }
 
-/// Every drive of every storage subsystem of the system.
+/// Every drive of every storage subsystem of the system, each read once.
 pub async fn erasable_drives(
     client: &Client,
     system_path: &str,
 ) -> Result<Vec<ErasableDrive>, Error> {
-    let mut drives = Vec::new();
-    for storage in crate::storage::read_storage(client, system_path).await? {
-        for drive in storage.drives {
-            drives.push(erasable(client, &drive.path).await?);
-        }
-    }
-    Ok(drives)
+    let system: ComputerSystem = client.get(system_path).await?;
+    let Some(collection) = link_of(&system.storage) else {
+        return Ok(Vec::new());
+    };
+    let storages: Vec<Storage> = client.members(collection).await?;
+    let paths: Vec<&str> = storages
+        .iter()
+        .flat_map(|s| s.drives.iter().map(|d| d.odata_id.as_str()))
+        .collect();
+    join_all(paths.into_iter().map(|path| erasable(client, path)))
+        .await
+        .into_iter()
+        .collect()
 }
 
 /// How the BMC took an erase request.
