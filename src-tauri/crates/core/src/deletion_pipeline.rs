@@ -2,8 +2,6 @@
 //! failure names where and why, and a retry runs the whole pipeline again
 //! (drives whose erase finished on this pass are not erased twice).
 
-use std::time::Duration;
-
 use racksmith_build::BmcSettings;
 use racksmith_inventory::{Deletion, ServerSummary};
 use racksmith_lifecycle::Actor;
@@ -15,14 +13,12 @@ use serde::Deserialize;
 
 use crate::bmc_settings::change_for;
 use crate::deletion::PIPELINE;
-use crate::jobs::Progress;
+use crate::jobs::{wait_for_power, Progress};
 use crate::reach::Reached;
 use crate::{Core, Error, ErrorCode};
 
 /// The file in the profile folder that says what a deleted server's BMC returns to.
 pub const DELETION_BASELINE_FILE: &str = "deletion-baseline.toml";
-const POWER_SETTLE: Duration = Duration::from_secs(600);
-const POWER_POLL: Duration = Duration::from_millis(500);
 
 /// What a deleted server's BMC is set back to.
 #[derive(Debug, Clone, Deserialize)]
@@ -452,27 +448,6 @@ impl Core {
             "power off, no media, no volumes, {} drives sanitized, no customer accounts",
             drives.len()
         ))
-    }
-}
-
-async fn wait_for_power(reached: &Reached, wanted: &str) -> Result<(), Error> {
-    let deadline = tokio::time::Instant::now() + POWER_SETTLE;
-    loop {
-        let state = power::power_state(&reached.client, &reached.system_path).await?;
-        if state.as_deref() == Some(wanted) {
-            return Ok(());
-        }
-        if tokio::time::Instant::now() > deadline {
-            return Err(Error::new(
-                ErrorCode::BmcTimeout,
-                format!(
-                    "power is still {} after {} s",
-                    state.unwrap_or_else(|| "unknown".into()),
-                    POWER_SETTLE.as_secs()
-                ),
-            ));
-        }
-        tokio::time::sleep(POWER_POLL).await;
     }
 }
 

@@ -559,30 +559,29 @@ impl Core {
                 power::reset(&client, &system_path, op.reset_type()).await?;
                 let waiting = format!("waiting for power {}", op.settles_at());
                 self.record_step(job_id, server, waiting, progress).await?;
-                let deadline = tokio::time::Instant::now() + POWER_SETTLE;
-                loop {
-                    let state = power::power_state(&client, &system_path).await?;
-                    if state.as_deref() == Some(op.settles_at()) {
-                        let id = server.id.clone();
-                        let s = op.settles_at().to_owned();
-                        self.with_store(move |store| store.record_power_state(&id, &s))
-                            .await?;
-                        return Ok(format!("power {}", op.settles_at()));
-                    }
-                    if tokio::time::Instant::now() > deadline {
-                        return Err(Error::new(
-                            ErrorCode::BmcTimeout,
+                let reached = crate::reach::Reached {
+                    client,
+                    system_path,
+                };
+                wait_for_power(&reached, op.settles_at())
+                    .await
+                    .map_err(|e| match e.code {
+                        ErrorCode::BmcTimeout => Error::new(
+                            e.code,
                             format!(
-                                "{} accepted {} but still reports power {} after {} s",
+                                "{} accepted {} but {}",
                                 server.name,
                                 op.reset_type(),
-                                state.unwrap_or_else(|| "unknown".into()),
-                                POWER_SETTLE.as_secs()
+                                e.message
                             ),
-                        ));
-                    }
-                    tokio::time::sleep(POWER_POLL).await;
-                }
+                        ),
+                        _ => e,
+                    })?;
+                let id = server.id.clone();
+                let s = op.settles_at().to_owned();
+                self.with_store(move |store| store.record_power_state(&id, &s))
+                    .await?;
+                Ok(format!("power {}", op.settles_at()))
             }
         }
     }
@@ -726,6 +725,32 @@ impl Core {
             recovered.push(job);
         }
         Ok(recovered)
+    }
+}
+
+/// Waits until the server reports `wanted` ("On", "Off"); a graceful
+/// shutdown may take minutes.
+pub(crate) async fn wait_for_power(
+    reached: &crate::reach::Reached,
+    wanted: &str,
+) -> Result<(), Error> {
+    let deadline = tokio::time::Instant::now() + POWER_SETTLE;
+    loop {
+        let state = power::power_state(&reached.client, &reached.system_path).await?;
+        if state.as_deref() == Some(wanted) {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() > deadline {
+            return Err(Error::new(
+                ErrorCode::BmcTimeout,
+                format!(
+                    "still reports power {} after {} s",
+                    state.unwrap_or_else(|| "unknown".into()),
+                    POWER_SETTLE.as_secs()
+                ),
+            ));
+        }
+        tokio::time::sleep(POWER_POLL).await;
     }
 }
 
