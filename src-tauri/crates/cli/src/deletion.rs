@@ -149,26 +149,14 @@ fn certificate_text(c: &ErasureCertificate) -> String {
             d.ended_at
         ));
     }
-    let drift: Vec<String> = c
-        .firmware
-        .components
+    // The firmware step's own words: the baseline's absence, a match, or the drift.
+    if let Some(detail) = c
+        .steps
         .iter()
-        .filter(|f| f.drift)
-        .map(|f| {
-            format!(
-                "{} {} (baseline {})",
-                f.id,
-                f.version.as_deref().unwrap_or("?"),
-                f.baseline.as_deref().unwrap_or("?")
-            )
-        })
-        .collect();
-    lines.push(if !c.firmware.baseline_found {
-        "firmware: no baseline for this model".to_owned()
-    } else if drift.is_empty() {
-        "firmware: matches the baseline".to_owned()
-    } else {
-        format!("firmware drift: {}", drift.join(", "))
-    });
+        .find(|s| s.step == "firmware_check")
+        .and_then(|s| s.detail.as_deref())
+    {
+        lines.push(format!("firmware: {detail}"));
+    }
     lines.join("\n")
 }

@@ -267,9 +267,10 @@ impl Core {
         if self.read_only() {
             return Ok(None);
         }
-        let passes = self.with_store(|store| store.deletions(10_000)).await?;
+        // Read on every runner tick: only the running passes, not the history.
+        let passes = self.with_store(|store| store.running_deletions()).await?;
         let mut stranded: Vec<String> = Vec::new();
-        for pass in passes.iter().filter(|p| p.state == DeletionState::Running) {
+        for pass in &passes {
             if !self.pass_is_live(pass).await? {
                 stranded.push(pass.server_id.clone());
             }

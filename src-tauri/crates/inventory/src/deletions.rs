@@ -270,6 +270,16 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The passes a job is (or should be) running now, oldest first.
+    pub fn running_deletions(&self) -> Result<Vec<Deletion>, StoreError> {
+        let conn = self.conn()?;
+        let mut statement = conn.prepare(&format!(
+            "SELECT {DELETION_COLUMNS} FROM deletions WHERE state = 'running' ORDER BY started_at"
+        ))?;
+        let rows = statement.query_map([], deletion_of)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Names the job that will run the servers' open passes, as soon as it exists,
     /// so no other process takes them for stranded meanwhile.
     pub fn assign_deletion_job(
