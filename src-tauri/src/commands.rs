@@ -11,6 +11,7 @@ use racksmith_core::{
     ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery, ServerSummary, Settings,
     SnapshotInfo, TabSummary,
 };
+use racksmith_core::{BackendRecord, SyncReport};
 use racksmith_core::{
     BiosChange, BiosCheck, BiosView, BmcSettingsView, ProfileEntry, RaidApplied, RaidApply,
     RaidReview, ServerPreflight, StorageView,
@@ -757,4 +758,32 @@ pub async fn export_certificate(
         .core()?
         .export_certificate(&certificate_id, format, language, None)
         .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn backends(state: State<'_, AppState>) -> Result<Vec<BackendRecord>, Error> {
+    state.core()?.backends().await
+}
+
+/// Adds a standalone Ironic (no sign-in) once its API answers.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_ironic_backend(
+    state: State<'_, AppState>,
+    url: String,
+) -> Result<BackendRecord, Error> {
+    let core = state.core()?;
+    core.add_ironic_backend(&url, &core.actor().await?).await
+}
+
+/// Brings the backend's nodes into the local cache.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_backend(
+    state: State<'_, AppState>,
+    backend_id: String,
+) -> Result<SyncReport, Error> {
+    let core = state.core()?;
+    core.sync_backend(&backend_id, &core.actor().await?).await
 }

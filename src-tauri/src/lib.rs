@@ -22,6 +22,9 @@ pub fn ipc<R: tauri::Runtime>() -> Builder<R> {
         .disable_serde_phases()
         .commands(collect_commands![
             commands::startup,
+            commands::backends,
+            commands::add_ironic_backend,
+            commands::sync_backend,
             commands::tab_summaries,
             commands::settings,
             commands::save_settings,

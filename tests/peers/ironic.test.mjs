@@ -51,6 +51,11 @@ function rackctl(args) {
   return { status: result.status, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
 }
 
+/** The Ironic under test as the profile's backend (added by an earlier test, or here). */
+function withBackend() {
+  if (ok(["backend", "list"]).length === 0) ok(["backend", "add", "ironic", "--url", api, "--no-auth"]);
+}
+
 function ok(args) {
   const out = rackctl(args);
   assert.equal(out.status, 0, `rackctl ${args.join(" ")}: ${JSON.stringify(out.json)} ${out.stderr}`);
@@ -164,7 +169,7 @@ test("a sync brings Ironic's nodes in, page by page, each in the stage its provi
   // What Ironic does not carry out for Racksmith yet is said, not faked.
   const locate = rackctl(["locate", "on", "ir-active"]);
   assert.notEqual(locate.status, 0);
-  assert.match(JSON.stringify(locate.json), /not driven through Ironic yet/);
+  assert.match(JSON.stringify(locate.json), /not available through Ironic/);
 
   // The operator's hold is Ironic's maintenance flag, set and cleared there.
   ok(["settings", "set", "--operator-mode", "true"]);
@@ -226,4 +231,122 @@ test("a redfish-driver node, pointed at sushy-tools' emulator, is powered on and
   const off = ok(["power", "off", "ir-redfish"]);
   assert.equal(off.job.state, "succeeded", JSON.stringify(off));
   assert.equal(await sushyPower(), "Off");
+});
+
+test("a fake-hardware node walks every stage through rackctl: built by manual clean, deployed, serviced, held, deleted by cleaning, retired", async () => {
+  const walk = (await call("POST", "/v1/nodes", { name: "ir-walk", driver: "fake-hardware", properties: { model: "Fake 2U", serial_number: "FK-0042" } })).uuid;
+  await provision(walk, "manage", "manageable");
+  await provision(walk, "provide", "available");
+  withBackend();
+  ok(["sync"]);
+  const node = () => call("GET", `/v1/nodes/${walk}`);
+  const server = () => ok(["server", "list"]).servers.find((s) => s.name === "ir-walk");
+  const events = async () => {
+    // Ironic pages its history like its nodes (two a page here); its own next
+    // link is refused by the same endpoint, so pages are asked for by marker.
+    const all = [];
+    for (let path = `/v1/nodes/${walk}/history`; path; ) {
+      const page = await call("GET", path);
+      all.push(...page.history);
+      path = page.next && page.history.length ? `/v1/nodes/${walk}/history?marker=${all.at(-1).uuid}` : null;
+    }
+    return all.map((e) => e.event);
+  };
+  assert.equal(server().stage, "inventory");
+
+  // Picked to build: Ironic manages it.
+  ok(["stage", "move", "ir-walk", "building"]);
+  assert.equal((await node()).provision_state, "manageable");
+
+  // The build is a manual clean: the RAID layout as the node's target, the BIOS applied.
+  const file = join(scratch, "ironic-profile.json");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      racksmithBuildProfile: 1,
+      profile: { name: "ironic-web", bios: { BootMode: "Uefi", ProcVirtualization: "Enabled" }, raid: { level: "raid1", drives: 2, volumeName: "os" } },
+    }),
+  );
+  const built = ok(["build", "apply", "--profile", file, "--servers", "ir-walk"]);
+  assert.equal(built.job.state, "succeeded", JSON.stringify(built));
+  assert.match(built.servers[0].result, /2 BIOS settings applied/);
+  let facts = await node();
+  assert.equal(facts.provision_state, "manageable");
+  assert.deepEqual(
+    facts.target_raid_config.logical_disks.map((d) => [d.raid_level, d.volume_name, d.number_of_physical_disks]),
+    [["1", "os", 2]],
+  );
+  const bios = Object.fromEntries((await call("GET", `/v1/nodes/${walk}/bios`)).bios.map((b) => [b.name, b.value]));
+  assert.deepEqual(bios, { BootMode: "Uefi", ProcVirtualization: "Enabled" }, "Ironic's fake BIOS interface stored what the clean applied");
+
+  // Into service: Ironic provides (automated cleaning) and deploys.
+  ok(["stage", "move", "ir-walk", "in-service"]);
+  assert.equal((await node()).provision_state, "active");
+  assert.equal(server().stage, "in_service");
+
+  // Customer maintenance changes nothing in Ironic; its BIOS task is servicing.
+  ok(["stage", "move", "ir-walk", "maintenance"]);
+  assert.equal((await node()).provision_state, "active");
+  const legacy = join(scratch, "legacy.json");
+  writeFileSync(legacy, JSON.stringify({ Attributes: { BootMode: "Legacy" } }));
+  const serviced = ok(["maintain", "--servers", "ir-walk", "--task", `bios:${legacy}`, "--task", "reboot"]);
+  assert.equal(serviced.job.state, "succeeded", JSON.stringify(serviced));
+  assert.match(serviced.servers[0].result, /bios\.apply_configuration serviced/);
+  const after = Object.fromEntries((await call("GET", `/v1/nodes/${walk}/bios`)).bios.map((b) => [b.name, b.value]));
+  assert.equal(after.BootMode, "Legacy");
+  assert.ok((await events()).some((e) => e.startsWith("Starting servicing")), (await events()).join("\n"));
+  ok(["sync"]);
+  assert.equal(server().stage, "maintenance_customer", "a sync keeps the customer's maintenance of an active node");
+
+  // The operator's hold on and off is Ironic's maintenance flag.
+  ok(["settings", "set", "--operator-mode", "true"]);
+  ok(["stage", "move", "ir-walk", "operator-hold", "--reason", "fan swap", "--until", "2030-01-01T00:00:00Z"]);
+  assert.equal((await node()).maintenance_reason, "fan swap");
+  ok(["sync"]);
+  assert.equal(server().stage, "maintenance_operator");
+  ok(["stage", "move", "ir-walk", "maintenance"]);
+  assert.equal((await node()).maintenance, false);
+  ok(["settings", "set", "--operator-mode", "false"]);
+  ok(["stage", "move", "ir-walk", "in-service"]);
+
+  // Deletion is Ironic's undeploy and automated cleaning; the certificate quotes its clean steps.
+  const deleted = ok(["delete", "--servers", "ir-walk", "--confirm", "ir-walk", "--reason", "contract ended", "--wait"]);
+  assert.equal(deleted.job.state, "succeeded", JSON.stringify(deleted));
+  facts = await node();
+  assert.equal(facts.provision_state, "available");
+  assert.equal(server().stage, "inventory");
+  const certificate = ok(["certificate", "show", "ir-walk"]);
+  const steps = certificate.steps.map((s) => s.step);
+  assert.deepEqual(steps, ["ironic_cleaning", "ironic_clean_steps", "ironic:vendor.log_passthrough", "verify"], JSON.stringify(certificate.steps));
+  assert.equal(certificate.server.serial, "FK-0042");
+  assert.equal(certificate.reason, "contract ended");
+
+  // End of life: the retired flag.
+  ok(["stage", "move", "ir-walk", "retired", "--reason", "EOSL"]);
+  facts = await node();
+  assert.equal(facts.retired, true);
+  assert.equal(facts.retired_reason, "EOSL");
+  ok(["sync"]);
+  assert.equal(server().stage, "retired");
+});
+
+test("a failed manual clean fails the build with Ironic's reason, and the tabs show it", async () => {
+  const broken = (await call("POST", "/v1/nodes", { name: "ir-nobios", driver: "fake-hardware", bios_interface: "no-bios" })).uuid;
+  await provision(broken, "manage", "manageable");
+  withBackend();
+  ok(["sync"]);
+  ok(["stage", "move", "ir-nobios", "building"]);
+  const file = join(scratch, "bios-only.json");
+  writeFileSync(file, JSON.stringify({ racksmithBuildProfile: 1, profile: { name: "bios-only", bios: { BootMode: "Uefi" } } }));
+  const failed = rackctl(["build", "apply", "--profile", file, "--servers", "ir-nobios"]);
+  assert.notEqual(failed.status, 0);
+  const ironic = await call("GET", `/v1/nodes/${broken}`);
+  assert.equal(ironic.provision_state, "clean failed");
+  assert.ok(ironic.last_error, "Ironic says why");
+  assert.ok(JSON.stringify(failed.json).includes("clean failed"), JSON.stringify(failed.json));
+  ok(["sync"]);
+  const server = ok(["server", "list"]).servers.find((s) => s.name === "ir-nobios");
+  assert.equal(server.stage, "building", "a failed build stays in Building");
+  assert.equal(server.refreshErrorCode, "ironic_error");
+  assert.ok(server.refreshError.includes(ironic.last_error.slice(0, 40)), server.refreshError);
 });

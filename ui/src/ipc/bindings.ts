@@ -8,6 +8,11 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 export const commands = {
 	/**  The build and profile facts, or why the profile could not be opened. */
 	startup: () => __TAURI_INVOKE<AppInfo>("startup"),
+	backends: () => __TAURI_INVOKE<BackendRecord[]>("backends"),
+	/**  Adds a standalone Ironic (no sign-in) once its API answers. */
+	addIronicBackend: (url: string) => __TAURI_INVOKE<BackendRecord>("add_ironic_backend", { url }),
+	/**  Brings the backend's nodes into the local cache. */
+	syncBackend: (backendId: string) => __TAURI_INVOKE<SyncReport>("sync_backend", { backendId }),
 	tabSummaries: () => __TAURI_INVOKE<TabSummary[]>("tab_summaries"),
 	settings: () => __TAURI_INVOKE<Settings>("settings"),
 	saveSettings: (settings: Settings) => __TAURI_INVOKE<Settings>("save_settings", { settings }),
@@ -236,6 +241,18 @@ export type AuditVerdict = {
 	/**  The first entry whose hash or link does not hold, when one does not. */
 	brokenAt: number | null,
 	problem: string | null,
+};
+
+export type BackendRecord = {
+	id: string,
+	kind: string,
+	url: string,
+	/**  The non-secret half of the sign-in, as JSON. */
+	auth: string,
+	secretRef: string | null,
+	apiVersion: string | null,
+	createdAt: string,
+	syncedAt: string | null,
 };
 
 export type BayDrive = {
@@ -691,6 +708,8 @@ export type ErrorCode =
 "preflight_failed" | 
 /**  After the build the server did not read back as the profile asked. */
 "verify_failed" | 
+/**  Ironic reports that a transition on the node failed (its last_error says why). */
+"ironic_error" | 
 /**  Existing volumes would be deleted and the request did not confirm it. */
 "confirmation_required" | 
 /**  The console needs a VNC password, or refused the one stored. */
@@ -1513,6 +1532,22 @@ export type StorageView = {
 	volumesPath: string | null,
 	/**  What a new volume may ask for, where the controller says. */
 	options: VolumeOptions,
+};
+
+/**  What a sync did, counted. */
+export type SyncCounts = {
+	added: number,
+	updated: number,
+	moved: number,
+	unchanged: number,
+};
+
+export type SyncReport = {
+	backend: BackendRecord,
+	/**  The API microversion agreed for this sync. */
+	apiVersion: string,
+	nodes: number,
+	counts: SyncCounts,
 };
 
 /**  Everything known about one system; groups the BMC does not offer are `None`. */

@@ -37,6 +37,7 @@ import type {
   TabSummary,
 } from "./bindings";
 import { appendAudit, auditEntries, verifyAudit, type NewAudit } from "./fakeAudit";
+import { createBackends, fakeBackends, type FakeBackends } from "./fakeBackends";
 import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fakeBios";
 import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
 import { channelSender } from "./fakeChannel";
@@ -132,6 +133,8 @@ export interface FakeBackend {
   /** Deletion passes and certificates, the drives each BMC offers for erasing, and
    *  a drive's erase made to fail; start_deletion and resume_deletion run the pipeline. */
   deletion: FakeDeletions;
+  /** OpenStack Ironic backends, what answers at each URL, and the nodes each has synced. */
+  backends: FakeBackends;
   calls: { cmd: string; args: unknown }[];
 }
 
@@ -329,6 +332,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     consoles: fakeConsoles(),
     firmware: fakeFirmware(),
     deletion: fakeDeletions(),
+    backends: fakeBackends(),
     calls: [],
     ...overrides,
   };
@@ -556,6 +560,16 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     fail,
   });
 
+  const ironic = createBackends({
+    state: () => backend.backends,
+    servers: () => backend.servers,
+    now,
+    actor: () => ({ name: backend.user, role: role() }),
+    snapshot,
+    audit,
+    fail,
+  });
+
   const settingsContext: FakeSettingsContext = { serverOf, role, snapshot, user: () => backend.user, audit, now, fail };
   const settingsCommands = {
     ...fakeBiosCommands(() => (backend.bios ??= {}), settingsContext),
@@ -568,6 +582,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
     }),
     ...firmware.commands,
     ...deletion.commands,
+    ...ironic.commands,
   };
 
   const jobs = createJobs(

@@ -3,6 +3,7 @@ import { ErrorPanel } from "../components/ErrorPanel";
 import type { AppInfo, LanguagePref, Settings, ThemePref } from "../ipc";
 import { resolveLanguage, useI18n } from "../i18n";
 import { useSaveSettings, useSettings } from "../app/queries";
+import { BackendsSection } from "./backends/BackendsSection";
 import { PageHeading } from "./PageHeading";
 import { SnapshotReview } from "./SnapshotReview";
 
@@ -74,6 +75,7 @@ export function SettingsView({ info }: { info: AppInfo }) {
         </label>
         <p className="hint">{t("settings.operatorModeHint")}</p>
       </section>
+      <BackendsSection />
       <SnapshotReview />
       <section aria-labelledby="settings-about" className="card">
         <h2 id="settings-about">{t("settings.about")}</h2>

@@ -101,7 +101,22 @@ static JA: Words = Words {
 
 /// A pipeline step's name as shown; unknown names are shown as they are.
 pub(crate) fn step_name(step: &str, language: Language) -> String {
+    // A clean step Ironic ran, by its own name ("ironic:deploy.erase_devices").
+    if let Some(name) = step.strip_prefix("ironic:") {
+        return match language {
+            Language::En => format!("Ironic clean step {name}"),
+            Language::Ja => format!("Ironic クリーンステップ {name}"),
+        };
+    }
     let (en, ja) = match step {
+        "ironic_cleaning" => (
+            "Ironic undeploy and automated cleaning",
+            "Ironic のアンデプロイと自動クリーニング",
+        ),
+        "ironic_clean_steps" => (
+            "Clean steps from Ironic's node history",
+            "Ironic のノード履歴にあるクリーンステップ",
+        ),
         "power_off" => ("Power off", "電源オフ"),
         "eject_media" => ("Eject virtual media", "仮想メディアの取り出し"),
         "bmc_accounts" => ("Remove customer BMC accounts", "顧客 BMC アカウントの削除"),

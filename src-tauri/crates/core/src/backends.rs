@@ -29,9 +29,21 @@ impl From<racksmith_ironic::Error> for Error {
             E::Status { status: 404, .. } => ErrorCode::NotFound,
             E::Status { status: 409, .. } => ErrorCode::Conflict,
             E::Status { .. } | E::Malformed { .. } => ErrorCode::BmcError,
+            E::Failed { .. } => ErrorCode::IronicError,
+            E::TimedOut { .. } => ErrorCode::BmcTimeout,
             E::Invalid(_) => ErrorCode::InvalidInput,
         };
         Error::new(code, error.to_string())
+    }
+}
+
+/// A failed state or Ironic's last error, in Ironic's words.
+fn problem_of(node: &Node) -> Option<String> {
+    let failed = node.provision_state.ends_with(" failed") || node.provision_state == "error";
+    match (&node.last_error, failed) {
+        (Some(error), _) => Some(format!("Ironic: {}: {error}", node.provision_state)),
+        (None, true) => Some(format!("Ironic: {}", node.provision_state)),
+        (None, false) => None,
     }
 }
 
@@ -70,6 +82,7 @@ fn synced(node: &Node, known: Option<racksmith_inventory::Stage>) -> SyncedNode 
         model: text("model").or_else(|| node.resource_class.clone()),
         serial: text("serial_number").or_else(|| text("serial")),
         held_from,
+        problem: problem_of(node),
         hold_reason: node.maintenance.then(|| {
             node.maintenance_reason
                 .clone()
@@ -88,7 +101,16 @@ fn synced(node: &Node, known: Option<racksmith_inventory::Stage>) -> SyncedNode 
 }
 
 impl Core {
-    async fn ironic(&self, backend: &BackendRecord) -> Result<Client, Error> {
+    /// The Ironic and node a server is driven through, if it is an Ironic node.
+    pub(crate) async fn ironic_link(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+    ) -> Result<Option<(BackendRecord, String)>, Error> {
+        let id = server.id.clone();
+        self.with_store(move |store| store.backend_link(&id)).await
+    }
+
+    pub(crate) async fn ironic(&self, backend: &BackendRecord) -> Result<Client, Error> {
         Ok(Client::connect(Endpoint {
             url: backend.url.clone(),
             auth: Auth::None,
@@ -190,88 +212,5 @@ impl Core {
             nodes: nodes.len() as u32,
             counts,
         })
-    }
-}
-
-/// How long a power change through Ironic may take to show.
-const IRONIC_POWER_SETTLE: std::time::Duration = std::time::Duration::from_secs(600);
-
-impl Core {
-    /// A job's part for a server that is an Ironic node.
-    pub(crate) async fn act_through_ironic(
-        &self,
-        job_id: &str,
-        kind: &crate::jobs::JobKind,
-        server: &racksmith_inventory::ServerSummary,
-        backend: &BackendRecord,
-        node: &str,
-        progress: &crate::jobs::Progress,
-    ) -> Result<String, Error> {
-        let crate::jobs::JobKind::Power { op } = kind else {
-            return Err(Error::new(
-                ErrorCode::InvalidInput,
-                format!(
-                    "{} is a node of the Ironic at {}; {} is not driven through Ironic yet",
-                    server.name,
-                    backend.url,
-                    kind.name()
-                ),
-            ));
-        };
-        let client = self.ironic(backend).await?;
-        client.set_power(node, op.ironic_target()).await?;
-        let wanted = if op.settles_at() == "On" {
-            "power on"
-        } else {
-            "power off"
-        };
-        self.record_step(
-            job_id,
-            server,
-            format!("waiting for Ironic to report {wanted}"),
-            progress,
-        )
-        .await?;
-        client
-            .wait_for_power(node, wanted, IRONIC_POWER_SETTLE)
-            .await?;
-        let (id, state) = (server.id.clone(), op.settles_at().to_owned());
-        self.with_store(move |store| store.record_power_state(&id, &state))
-            .await?;
-        Ok(format!("power {} (through Ironic)", op.settles_at()))
-    }
-}
-
-impl Core {
-    /// The operator's hold on an Ironic node is Ironic's maintenance flag, so a
-    /// move into or out of it is told to Ironic first (a sync would undo it otherwise).
-    pub(crate) async fn hold_through_ironic(
-        &self,
-        server: &racksmith_inventory::ServerSummary,
-        to: racksmith_inventory::Stage,
-        reason: Option<&str>,
-    ) -> Result<(), Error> {
-        use racksmith_inventory::Stage;
-        let holding = to == Stage::MaintenanceOperator;
-        let releasing = server.stage == Stage::MaintenanceOperator && !holding;
-        if !holding && !releasing {
-            return Ok(());
-        }
-        let id = server.id.clone();
-        let Some((backend, node)) = self
-            .with_store(move |store| store.backend_link(&id))
-            .await?
-        else {
-            return Ok(());
-        };
-        let client = self.ironic(&backend).await?;
-        if holding {
-            client
-                .set_maintenance(&node, reason.unwrap_or("held in Racksmith"))
-                .await?;
-        } else {
-            client.clear_maintenance(&node).await?;
-        }
-        Ok(())
     }
 }

@@ -59,7 +59,10 @@ impl Core {
                 ))
             })
             .await?;
-        let (bmc, _) = self.bmc_of(server).await?;
+        let bmc_address = match findings.ironic_node {
+            Some(_) => None,
+            None => Some(self.bmc_of(server).await?.0.address),
+        };
         let now = racksmith_inventory::now();
         let firmware = findings.firmware.map_or(
             FirmwareCheck {
@@ -93,7 +96,7 @@ impl Core {
                 model: server.model.clone(),
                 serial: server.serial.clone(),
                 asset_tag: server.asset_tag.clone(),
-                bmc_address: Some(bmc.address.clone()),
+                bmc_address,
             },
             started_by: pass.started_by.clone(),
             role: pass.role.clone(),

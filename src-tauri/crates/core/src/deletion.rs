@@ -283,6 +283,11 @@ impl Core {
     }
 
     async fn deletion_view(&self, pass: Deletion) -> Result<DeletionView, Error> {
+        let id = pass.server_id.clone();
+        let ironic = self
+            .with_store(move |store| store.backend_link(&id))
+            .await?
+            .is_some();
         let id = pass.id.clone();
         let (steps, erasures, certificate) = self
             .with_store(move |store| {
@@ -298,7 +303,7 @@ impl Core {
             deletion: pass,
             steps,
             erasures,
-            pipeline: PIPELINE.iter().map(|s| (*s).to_owned()).collect(),
+            pipeline: Core::pipeline_of(ironic),
             certificate_id: certificate,
         })
     }

@@ -57,6 +57,8 @@ pub(crate) struct Findings {
     pub manufacturer: Option<String>,
     pub firmware: Option<crate::maintenance::FirmwareView>,
     pub sel: Option<racksmith_certificate::SelArchive>,
+    /// The Ironic node the pass was carried out through, instead of a BMC.
+    pub ironic_node: Option<String>,
 }
 
 impl Core {
@@ -98,6 +100,11 @@ impl Core {
         let (pass_id, job) = (pass.id.clone(), job_id.to_owned());
         self.with_store(move |store| store.deletion_resumed(&pass_id, &job))
             .await?;
+        if let Some(link) = self.ironic_link(server).await? {
+            return self
+                .delete_through_ironic(job_id, &pass, server, actor, link, progress)
+                .await;
+        }
         let reached = match self.reach(server).await {
             Ok(reached) => reached,
             Err(error) => {
@@ -147,7 +154,7 @@ impl Core {
         ))
     }
 
-    async fn fail_step(&self, pass: &Deletion, step: &str, error: &Error) {
+    pub(crate) async fn fail_step(&self, pass: &Deletion, step: &str, error: &Error) {
         let (id, name, message, code) = (
             pass.id.clone(),
             step.to_owned(),

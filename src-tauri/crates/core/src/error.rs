@@ -65,6 +65,8 @@ pub enum ErrorCode {
     PreflightFailed,
     /// After the build the server did not read back as the profile asked.
     VerifyFailed,
+    /// Ironic reports that a transition on the node failed (its last_error says why).
+    IronicError,
     /// Existing volumes would be deleted and the request did not confirm it.
     ConfirmationRequired,
     /// The console needs a VNC password, or refused the one stored.

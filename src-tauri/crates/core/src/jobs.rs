@@ -492,20 +492,16 @@ impl Core {
         actor: &Actor,
         progress: &Progress,
     ) -> Result<String, Error> {
-        let id = server.id.clone();
-        if let Some((backend, node)) = self
-            .with_store(move |store| store.backend_link(&id))
-            .await?
-        {
+        if let JobKind::Delete = kind {
+            // The pipeline reaches the BMC (or Ironic) itself, so an unreachable
+            // one fails a step of the pass (with its reason) rather than only the job.
+            return self.delete_one(job_id, server, actor, progress).await;
+        }
+        if let Some((backend, node)) = self.ironic_link(server).await? {
             // A node of an Ironic fleet is driven through Ironic, never its BMC.
             return self
                 .act_through_ironic(job_id, kind, server, &backend, &node, progress)
                 .await;
-        }
-        if let JobKind::Delete = kind {
-            // The pipeline reaches the BMC itself, so an unreachable one fails a step
-            // of the pass (with its reason) rather than only the job.
-            return self.delete_one(job_id, server, actor, progress).await;
         }
         let crate::reach::Reached {
             client,

@@ -21,6 +21,9 @@ mod export;
 mod file_server;
 mod fleet;
 mod import;
+mod ironic_deletion;
+mod ironic_jobs;
+mod ironic_moves;
 mod jobs;
 mod lab;
 pub mod logging;
@@ -66,6 +69,7 @@ pub use racksmith_inventory::{
     Location, ServerPage, ServerQuery, ServerSummary, Settings, Stage, Tab, ThemePref,
     SCHEMA_VERSION,
 };
+pub use racksmith_inventory::{BackendRecord, SyncCounts};
 pub use racksmith_lifecycle::{
     Action, ActionRule, Actor, MoveRequest, MoveRule, Refusal, RefusalCode, Role,
 };

@@ -113,7 +113,7 @@ impl Core {
                 .await?;
             return Err(refusal.into());
         }
-        self.hold_through_ironic(&server, request.to, request.reason.as_deref())
+        self.move_through_ironic(&server, request.to, request.reason.as_deref())
             .await?;
         let change = StageMove {
             server_id: server.id.clone(),

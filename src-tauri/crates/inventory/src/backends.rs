@@ -33,6 +33,9 @@ pub struct SyncedNode {
     pub power_state: Option<String>,
     pub model: Option<String>,
     pub serial: Option<String>,
+    /// Ironic's reason when the node failed or reports an error (`last_error`),
+    /// kept as the server's last contact error so the tabs show it.
+    pub problem: Option<String>,
     /// The hold, when the backend holds the node (Ironic's maintenance flag).
     pub hold_reason: Option<String>,
     /// The stage under the hold (where releasing it returns the server).
@@ -50,6 +53,9 @@ pub struct SyncCounts {
     pub moved: u32,
     pub unchanged: u32,
 }
+
+/// The error code a server shows when Ironic reports a failure on its node.
+pub const IRONIC_ERROR_CODE: &str = "ironic_error";
 
 const COLUMNS: &str = "id, kind, url, auth, secret_ref, api_version, created_at, synced_at";
 
@@ -86,7 +92,10 @@ impl Store {
             );
             match inserted {
                 Err(e) if crate::bmcs::is_unique_violation(&e) => {
-                    return Err(StoreError::DuplicateName(backend.url.clone()))
+                    return Err(StoreError::Changed(format!(
+                        "the Ironic at {} is already a backend",
+                        backend.url
+                    )))
                 }
                 other => other?,
             };
@@ -143,7 +152,11 @@ impl Store {
     pub fn backend_stages(&self, backend_id: &str) -> Result<Vec<(String, Stage)>, StoreError> {
         let conn = self.conn()?;
         let mut statement = conn.prepare(
-            "SELECT external_id, stage FROM servers WHERE backend_id = ?1 AND external_id IS NOT NULL",
+            // A node left in Deletion with no pass of ours open is not ours to
+            // finish: its Ironic state alone decides where it stands.
+            "SELECT external_id, stage FROM servers s WHERE backend_id = ?1 AND external_id IS NOT NULL
+               AND NOT (stage = 'deletion' AND NOT EXISTS
+                 (SELECT 1 FROM deletions d WHERE d.server_id = s.id AND d.state != 'verified'))",
         )?;
         let rows = statement.query_map([backend_id], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -168,14 +181,30 @@ impl Store {
             let mut counts = SyncCounts::default();
             let at = now();
             for node in nodes {
-                let known: Option<(String, String, Option<String>, Option<String>)> = tx
+                type Known = (
+                    String,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                );
+                let known: Option<Known> = tx
                     .query_row(
-                        "SELECT id, stage, power_state, hold_reason FROM servers
+                        "SELECT id, stage, power_state, hold_reason, refresh_error FROM servers
                          WHERE backend_id = ?1 AND external_id = ?2",
                         params![backend_id, node.external_id],
-                        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                        |row| {
+                            Ok((
+                                row.get(0)?,
+                                row.get(1)?,
+                                row.get(2)?,
+                                row.get(3)?,
+                                row.get(4)?,
+                            ))
+                        },
                     )
                     .optional()?;
+                let problem_code = node.problem.as_ref().map(|_| IRONIC_ERROR_CODE);
                 let held = node.stage == Stage::MaintenanceOperator;
                 match known {
                     None => {
@@ -194,8 +223,10 @@ impl Store {
                         tx.execute(
                             "INSERT INTO servers (id, name, stage, model, serial, created_at,
                                 updated_at, stage_since, power_state, backend_id, external_id,
-                                hold_by, hold_reason, held_from)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                hold_by, hold_reason, held_from, refreshed_at, refresh_error,
+                                refresh_error_code)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?6,
+                                ?13, ?14)",
                             params![
                                 id,
                                 name,
@@ -213,11 +244,13 @@ impl Store {
                                     None
                                 },
                                 held.then_some(node.held_from.as_str()),
+                                node.problem,
+                                problem_code,
                             ],
                         )?;
                         counts.added += 1;
                     }
-                    Some((id, stage, power, hold)) => {
+                    Some((id, stage, power, hold, problem)) => {
                         let moved = stage != node.stage.as_str();
                         let hold_now = if held { node.hold_reason.clone() } else { None };
                         if moved {
@@ -228,7 +261,10 @@ impl Store {
                                 params![id, at, stage, node.stage.as_str(), node.because],
                             )?;
                             counts.moved += 1;
-                        } else if power == node.power_state && hold == hold_now {
+                        } else if power == node.power_state
+                            && hold == hold_now
+                            && problem == node.problem
+                        {
                             counts.unchanged += 1;
                             continue;
                         } else {
@@ -237,7 +273,8 @@ impl Store {
                         tx.execute(
                             "UPDATE servers SET stage = ?2, power_state = ?3, updated_at = ?4,
                                 stage_since = CASE WHEN ?5 THEN ?4 ELSE stage_since END,
-                                hold_by = ?6, hold_reason = ?7, held_from = ?8
+                                hold_by = ?6, hold_reason = ?7, held_from = ?8, refreshed_at = ?4,
+                                refresh_error = ?9, refresh_error_code = ?10
                              WHERE id = ?1",
                             params![
                                 id,
@@ -248,6 +285,8 @@ impl Store {
                                 held.then_some("Ironic"),
                                 hold_now,
                                 held.then_some(node.held_from.as_str()),
+                                node.problem,
+                                problem_code,
                             ],
                         )?;
                     }

@@ -15,4 +15,20 @@ pub enum Error {
     Malformed { url: String, detail: String },
     #[error("{0}")]
     Invalid(String),
+    /// A transition ended somewhere other than asked, with Ironic's reason.
+    #[error("node {node} is {state}, not {wanted}{}", reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())]
+    Failed {
+        node: String,
+        state: String,
+        wanted: String,
+        /// Ironic's `last_error`.
+        reason: Option<String>,
+    },
+    #[error("node {node} is still {state} after {seconds} s, not {wanted}")]
+    TimedOut {
+        node: String,
+        state: String,
+        wanted: String,
+        seconds: u64,
+    },
 }

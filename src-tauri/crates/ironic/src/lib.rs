@@ -4,8 +4,12 @@
 
 mod client;
 mod error;
+mod history;
 mod node;
+mod provision;
 
 pub use client::{Auth, Client, Endpoint, NEWEST_VERSION, OLDEST_VERSION};
 pub use error::Error;
+pub use history::HistoryEvent;
 pub use node::Node;
+pub use provision::{Step, Verb};

@@ -7,6 +7,11 @@ pub struct Node {
     pub uuid: String,
     pub name: Option<String>,
     pub driver: Option<String>,
+    pub raid_interface: Option<String>,
+    pub bios_interface: Option<String>,
+    /// Manual clean or servicing under way: the step running now.
+    #[serde(default)]
+    pub clean_step: Value,
     pub provision_state: String,
     pub target_provision_state: Option<String>,
     pub power_state: Option<String>,

@@ -39,6 +39,8 @@ pub fn stage_of(node: IronicNodeState<'_>, known: Option<Stage>) -> Stage {
         "cleaning" | "clean wait" | "clean failed" | "clean hold" => {
             match node.target_provision_state {
                 Some("manageable") => Stage::Building,
+                // A build's provide on its way to deploy cleans too.
+                Some("available") if known == Some(Stage::Building) => Stage::Building,
                 Some("available") => Stage::Deletion,
                 _ if known == Some(Stage::Building) => Stage::Building,
                 _ => Stage::Deletion,
@@ -50,6 +52,9 @@ pub fn stage_of(node: IronicNodeState<'_>, known: Option<Stage>) -> Stage {
                 _ => Stage::Inventory,
             }
         }
+        // Cleaned and available, but Racksmith's deletion pass is still open:
+        // the pass verifies it and issues the certificate before it is stock.
+        "available" if known == Some(Stage::Deletion) => Stage::Deletion,
         // enroll, available, and states this client does not know yet.
         _ => Stage::Inventory,
     }
@@ -101,6 +106,13 @@ mod tests {
             ),
             ("service failed", None, None, Stage::MaintenanceCustomer),
             ("deleting", Some("available"), None, Stage::Deletion),
+            (
+                "cleaning",
+                Some("available"),
+                Some(Stage::Building),
+                Stage::Building,
+            ),
+            ("available", None, Some(Stage::Deletion), Stage::Deletion),
         ];
         for (state, target, known, want) in cases {
             assert_eq!(

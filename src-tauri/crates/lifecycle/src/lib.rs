@@ -5,6 +5,7 @@
 mod action;
 mod actor;
 mod guard;
+mod ironic_route;
 mod ironic_stage;
 mod moves;
 
@@ -14,6 +15,7 @@ pub use guard::{
     allowed_actions, guard, snapshot_refusal, ActionRule, Reachability, Refusal, RefusalCode,
     ServerState,
 };
+pub use ironic_route::{route as ironic_route, IronicStep};
 pub use ironic_stage::{stage_of as ironic_stage, IronicNodeState};
 pub use moves::{allowed_moves, check_move, MoveRequest, MoveRule};
 pub use racksmith_inventory::{Hold, Stage};
