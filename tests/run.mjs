@@ -33,8 +33,12 @@ step("redfish validator", "node", ["tests/peers/redfish-validator.mjs"]);
 step("sushy-tools peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/sushy.test.mjs"], {
   env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
 });
-// OpenStack Ironic from PyPI, one process with SQLite and no auth, synced through rackctl.
+// OpenStack Ironic from PyPI, one process with SQLite and no auth, walked through every stage by rackctl.
 step("ironic peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/ironic.test.mjs"], {
+  env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
+});
+// The same Ironic behind a real Keystone (PyPI): password and application-credential sign-in.
+step("ironic keystone peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/ironic-keystone.test.mjs"], {
   env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
 });
 // 1,000 nodes enrolled in that Ironic and synced: figures printed beside Ironic's own listing.

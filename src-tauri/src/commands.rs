@@ -11,7 +11,7 @@ use racksmith_core::{
     ServerActions, ServerDetail, ServerPage, ServerPlace, ServerQuery, ServerSummary, Settings,
     SnapshotInfo, TabSummary,
 };
-use racksmith_core::{BackendRecord, SyncReport};
+use racksmith_core::{BackendRecord, IronicSignIn, SyncReport};
 use racksmith_core::{
     BiosChange, BiosCheck, BiosView, BmcSettingsView, ProfileEntry, RaidApplied, RaidApply,
     RaidReview, ServerPreflight, StorageView,
@@ -766,15 +766,17 @@ pub async fn backends(state: State<'_, AppState>) -> Result<Vec<BackendRecord>, 
     state.core()?.backends().await
 }
 
-/// Adds a standalone Ironic (no sign-in) once its API answers.
+/// Adds an Ironic once its API answers and the sign-in (if any) is accepted.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_ironic_backend(
     state: State<'_, AppState>,
     url: String,
+    sign_in: IronicSignIn,
 ) -> Result<BackendRecord, Error> {
     let core = state.core()?;
-    core.add_ironic_backend(&url, &core.actor().await?).await
+    core.add_ironic_backend(&url, sign_in, &core.actor().await?)
+        .await
 }
 
 /// Brings the backend's nodes into the local cache.

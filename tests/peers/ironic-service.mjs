@@ -24,8 +24,12 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts Ironic in `dir`; `maxLimit` caps the nodes a page holds. */
-export async function startIronic(dir, { maxLimit = 1000 } = {}) {
+/**
+ * Starts Ironic in `dir`; `maxLimit` caps the nodes a page holds. With
+ * `keystone` ({ url, password, token }) Ironic checks every token with that
+ * Keystone (as its admin, system-scoped) and `call` sends `keystone.token()`.
+ */
+export async function startIronic(dir, { maxLimit = 1000, keystone } = {}) {
   const bin = venvWith("ironic-39.0.0", IRONIC, "ironic");
   const port = await freePort();
   const api = `http://127.0.0.1:${port}`;
@@ -34,7 +38,7 @@ export async function startIronic(dir, { maxLimit = 1000 } = {}) {
   writeFileSync(
     conf,
     `[DEFAULT]
-auth_strategy = noauth
+auth_strategy = ${keystone ? "keystone" : "noauth"}
 rpc_transport = none
 host = racksmith-peer
 enabled_hardware_types = fake-hardware,redfish
@@ -64,7 +68,19 @@ http_root = ${join(dir, "http")}
 http_url = http://127.0.0.1:1
 [conductor]
 automated_clean = true
-`,
+${
+  keystone
+    ? `[keystone_authtoken]
+auth_type = password
+auth_url = ${keystone.url}
+www_authenticate_uri = ${keystone.url}
+username = admin
+password = ${keystone.password}
+user_domain_name = Default
+system_scope = all
+`
+    : ""
+}`,
   );
   const schema = spawnSync(join(bin, "ironic-dbsync"), ["--config-file", conf, "create_schema"], { encoding: "utf8" });
   if (schema.status !== 0) throw new Error(`ironic-dbsync failed: ${schema.stderr}`);
@@ -74,7 +90,11 @@ automated_clean = true
   async function call(method, path, body) {
     const answer = await fetch(`${api}${path}`, {
       method,
-      headers: { "Content-Type": "application/json", "X-OpenStack-Ironic-API-Version": API_VERSION },
+      headers: {
+        "Content-Type": "application/json",
+        "X-OpenStack-Ironic-API-Version": API_VERSION,
+        ...(keystone ? { "X-Auth-Token": keystone.token() } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await answer.text();

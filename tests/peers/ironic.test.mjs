@@ -309,6 +309,19 @@ test("a fake-hardware node walks every stage through rackctl: built by manual cl
   ok(["settings", "set", "--operator-mode", "false"]);
   ok(["stage", "move", "ir-walk", "in-service"]);
 
+  // A scheduled order runs unattended through Ironic: moved to Maintenance for
+  // the run (no reboot in service), serviced, and back in service after.
+  const uefi = join(scratch, "uefi.json");
+  writeFileSync(uefi, JSON.stringify({ Attributes: { BootMode: "Uefi" } }));
+  const order = ok(["order", "add", "--name", "ironic night", "--servers", "ir-walk", "--task", `bios:${uefi}`, "--at", "now", "--allow-stage-move"]);
+  const agent = ok(["agent", "--once"]);
+  assert.equal(agent.started.length, 1, JSON.stringify(agent));
+  const [run] = ok(["order", "show", order.id]).runs;
+  assert.equal(run.state, "done", JSON.stringify(run));
+  const scheduled = Object.fromEntries((await call("GET", `/v1/nodes/${walk}/bios`)).bios.map((b) => [b.name, b.value]));
+  assert.equal(scheduled.BootMode, "Uefi", "the order's BIOS change was serviced by Ironic");
+  assert.equal(server().stage, "in_service", "back in service after the run");
+
   // Deletion is Ironic's undeploy and automated cleaning; the certificate quotes its clean steps.
   const deleted = ok(["delete", "--servers", "ir-walk", "--confirm", "ir-walk", "--reason", "contract ended", "--wait"]);
   assert.equal(deleted.job.state, "succeeded", JSON.stringify(deleted));

@@ -164,13 +164,37 @@ pub enum BackendCommand {
 #[derive(Debug, Subcommand)]
 pub enum BackendKind {
     /// An OpenStack Ironic API.
+    #[command(group(clap::ArgGroup::new("sign_in").required(true).args(["no_auth", "auth_url"])))]
     Ironic {
         /// The API root, e.g. http://127.0.0.1:6385
         #[arg(long)]
         url: String,
         /// A standalone Ironic that needs no sign-in (auth_strategy = noauth).
-        #[arg(long, required = true)]
+        #[arg(long)]
         no_auth: bool,
+        /// Keystone's identity API, e.g. http://127.0.0.1:5000/v3
+        #[arg(long)]
+        auth_url: Option<String>,
+        /// The Keystone user (with --password-stdin).
+        #[arg(
+            long,
+            requires = "auth_url",
+            conflicts_with = "application_credential_id"
+        )]
+        user: Option<String>,
+        #[arg(long, requires = "user")]
+        user_domain: Option<String>,
+        /// Scope the token to this project; without it the token is system-scoped.
+        #[arg(long, requires = "user")]
+        project: Option<String>,
+        #[arg(long, requires = "project")]
+        project_domain: Option<String>,
+        /// An application credential's id (its secret with --password-stdin).
+        #[arg(long, requires = "auth_url")]
+        application_credential_id: Option<String>,
+        /// Read the password, or the application credential's secret, from standard input.
+        #[arg(long, requires = "auth_url")]
+        password_stdin: bool,
     },
 }
 

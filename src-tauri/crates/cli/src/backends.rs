@@ -1,15 +1,55 @@
 //! `rackctl backend` and `rackctl sync`: OpenStack Ironic as the source of a fleet.
 
-use racksmith_core::{Core, Error, SyncReport};
+use racksmith_core::{Core, Error, ErrorCode, IronicSignIn, SyncReport};
+
+use crate::bmc::read_password;
 
 use crate::args::{BackendCommand, BackendKind};
 use crate::Report;
 
 pub async fn backend(core: &Core, command: BackendCommand) -> Result<Report, Error> {
     match command {
-        BackendCommand::Add(BackendKind::Ironic { url, no_auth: _ }) => {
+        BackendCommand::Add(BackendKind::Ironic {
+            url,
+            no_auth: _,
+            auth_url,
+            user,
+            user_domain,
+            project,
+            project_domain,
+            application_credential_id,
+            password_stdin,
+        }) => {
+            let sign_in = match (auth_url, user, application_credential_id) {
+                (None, _, _) => IronicSignIn::None,
+                (Some(_), _, _) if !password_stdin => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        "give the Keystone secret with --password-stdin",
+                    ))
+                }
+                (Some(auth_url), Some(user), None) => IronicSignIn::Password {
+                    auth_url,
+                    user,
+                    user_domain,
+                    project,
+                    project_domain,
+                    password: read_password()?,
+                },
+                (Some(auth_url), None, Some(id)) => IronicSignIn::ApplicationCredential {
+                    auth_url,
+                    id,
+                    secret: read_password()?,
+                },
+                (Some(_), _, _) => {
+                    return Err(Error::new(
+                        ErrorCode::InvalidInput,
+                        "with --auth-url give --user or --application-credential-id",
+                    ))
+                }
+            };
             let actor = core.actor().await?;
-            let added = core.add_ironic_backend(&url, &actor).await?;
+            let added = core.add_ironic_backend(&url, sign_in, &actor).await?;
             let human = format!(
                 "added Ironic {} (API {}); `rackctl sync` brings its nodes in",
                 added.url,

@@ -4,9 +4,10 @@
 //! offline review and exports work the same as for BMCs.
 
 use racksmith_inventory::{BackendRecord, NewAudit, SyncCounts, SyncedNode};
-use racksmith_ironic::{Auth, Client, Endpoint, Node};
+use racksmith_ironic::{Auth, Client, Credential, Endpoint, Hidden, Keystone, Node};
 use racksmith_lifecycle::{ironic_stage, Actor, IronicNodeState};
-use serde::Serialize;
+use racksmith_redfish::Secret;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::{Core, Error, ErrorCode};
@@ -21,6 +22,165 @@ pub struct SyncReport {
     pub counts: SyncCounts,
 }
 
+/// How Racksmith signs in to an Ironic: not at all (a standalone Ironic), or
+/// through Keystone. The secret goes to the OS keyring, never to SQLite.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum IronicSignIn {
+    None,
+    #[serde(rename_all = "camelCase")]
+    Password {
+        auth_url: String,
+        user: String,
+        /// "Default" when not given.
+        user_domain: Option<String>,
+        /// Scope to this project; without one the token is system-scoped.
+        project: Option<String>,
+        project_domain: Option<String>,
+        #[specta(type = String)]
+        password: Secret,
+    },
+    #[serde(rename_all = "camelCase")]
+    ApplicationCredential {
+        auth_url: String,
+        id: String,
+        #[specta(type = String)]
+        secret: Secret,
+    },
+}
+
+/// The non-secret half of a sign-in, as stored with the backend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+enum StoredSignIn {
+    None,
+    #[serde(rename_all = "camelCase")]
+    Password {
+        auth_url: String,
+        user: String,
+        user_domain: String,
+        project: Option<String>,
+        project_domain: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    ApplicationCredential {
+        auth_url: String,
+        id: String,
+    },
+}
+
+impl IronicSignIn {
+    /// The stored half and the secret, checked for what Keystone needs.
+    fn split(self) -> Result<(StoredSignIn, Option<Secret>), Error> {
+        let url_ok = |url: &str| url.starts_with("http://") || url.starts_with("https://");
+        let invalid = |what: &str| Error::new(ErrorCode::InvalidInput, what.to_owned());
+        let domain = |d: Option<String>| {
+            d.map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| "Default".to_owned())
+        };
+        match self {
+            IronicSignIn::None => Ok((StoredSignIn::None, None)),
+            IronicSignIn::Password {
+                auth_url,
+                user,
+                user_domain,
+                project,
+                project_domain,
+                password,
+            } => {
+                if !url_ok(auth_url.trim()) {
+                    return Err(invalid(
+                        "the Keystone URL must start with http:// or https://",
+                    ));
+                }
+                if user.trim().is_empty() || password.is_empty() {
+                    return Err(invalid("Keystone needs a user name and a password"));
+                }
+                Ok((
+                    StoredSignIn::Password {
+                        auth_url: auth_url.trim().to_owned(),
+                        user: user.trim().to_owned(),
+                        user_domain: domain(user_domain),
+                        project: project
+                            .map(|p| p.trim().to_owned())
+                            .filter(|p| !p.is_empty()),
+                        project_domain: domain(project_domain),
+                    },
+                    Some(password),
+                ))
+            }
+            IronicSignIn::ApplicationCredential {
+                auth_url,
+                id,
+                secret,
+            } => {
+                if !url_ok(auth_url.trim()) {
+                    return Err(invalid(
+                        "the Keystone URL must start with http:// or https://",
+                    ));
+                }
+                if id.trim().is_empty() || secret.is_empty() {
+                    return Err(invalid(
+                        "an application credential needs its id and its secret",
+                    ));
+                }
+                Ok((
+                    StoredSignIn::ApplicationCredential {
+                        auth_url: auth_url.trim().to_owned(),
+                        id: id.trim().to_owned(),
+                    },
+                    Some(secret),
+                ))
+            }
+        }
+    }
+}
+
+impl StoredSignIn {
+    fn auth(&self, secret: Option<&Secret>) -> Result<Auth, Error> {
+        let secret = || {
+            secret.map(|s| Hidden::new(s.expose())).ok_or_else(|| {
+                Error::new(ErrorCode::SecretMissing, "the Keystone secret is missing")
+            })
+        };
+        Ok(match self {
+            StoredSignIn::None => Auth::None,
+            StoredSignIn::Password {
+                auth_url,
+                user,
+                user_domain,
+                project,
+                project_domain,
+            } => Auth::Keystone(Keystone {
+                auth_url: auth_url.clone(),
+                credential: Credential::Password {
+                    user: user.clone(),
+                    user_domain: user_domain.clone(),
+                    password: secret()?,
+                    project: project.clone(),
+                    project_domain: project_domain.clone(),
+                },
+            }),
+            StoredSignIn::ApplicationCredential { auth_url, id } => Auth::Keystone(Keystone {
+                auth_url: auth_url.clone(),
+                credential: Credential::ApplicationCredential {
+                    id: id.clone(),
+                    secret: secret()?,
+                },
+            }),
+        })
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            StoredSignIn::None => "none",
+            StoredSignIn::Password { .. } => "password",
+            StoredSignIn::ApplicationCredential { .. } => "application_credential",
+        }
+    }
+}
+
 impl From<racksmith_ironic::Error> for Error {
     fn from(error: racksmith_ironic::Error) -> Error {
         use racksmith_ironic::Error as E;
@@ -32,6 +192,7 @@ impl From<racksmith_ironic::Error> for Error {
             E::Failed { .. } => ErrorCode::IronicError,
             E::TimedOut { .. } => ErrorCode::BmcTimeout,
             E::Invalid(_) => ErrorCode::InvalidInput,
+            E::SignIn { .. } => ErrorCode::LoginRefused,
         };
         Error::new(code, error.to_string())
     }
@@ -111,17 +272,36 @@ impl Core {
     }
 
     pub(crate) async fn ironic(&self, backend: &BackendRecord) -> Result<Client, Error> {
+        let stored: StoredSignIn = serde_json::from_str(&backend.auth).map_err(|e| {
+            Error::new(
+                ErrorCode::Database,
+                format!(
+                    "the sign-in of the Ironic at {} cannot be read: {e}",
+                    backend.url
+                ),
+            )
+        })?;
+        let secret = match &backend.secret_ref {
+            Some(reference) => {
+                let reference = crate::credentials::CredentialRef::parse(reference)?;
+                let vault = self.vault.clone();
+                Some(tokio::task::spawn_blocking(move || vault.resolve(&reference)).await??)
+            }
+            None => None,
+        };
         Ok(Client::connect(Endpoint {
             url: backend.url.clone(),
-            auth: Auth::None,
+            auth: stored.auth(secret.as_ref())?,
         })
         .await?)
     }
 
-    /// Adds an Ironic that needs no sign-in (a standalone Ironic), once its API answers.
+    /// Adds an Ironic once its API answers and, with Keystone, the sign-in works;
+    /// the secret is filed in the OS keyring under the backend's id.
     pub async fn add_ironic_backend(
         &self,
         url: &str,
+        sign_in: IronicSignIn,
         actor: &Actor,
     ) -> Result<BackendRecord, Error> {
         self.refuse_in_snapshot()?;
@@ -132,17 +312,30 @@ impl Core {
                 format!("{url} is not an http:// or https:// URL"),
             ));
         }
+        let (stored, secret) = sign_in.split()?;
         let client = Client::connect(Endpoint {
             url: url.clone(),
-            auth: Auth::None,
+            auth: stored.auth(secret.as_ref())?,
         })
         .await?;
+        // The root answers anyone: a listing proves the sign-in is accepted.
+        client.nodes_paged(1).await?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let secret_ref = match secret {
+            Some(secret) => {
+                let account = format!("ironic/{id}");
+                let (vault, a) = (self.vault.clone(), account.clone());
+                tokio::task::spawn_blocking(move || vault.store(&a, &secret)).await??;
+                Some(crate::credentials::CredentialRef::Keyring(account).to_string())
+            }
+            None => None,
+        };
         let record = BackendRecord {
-            id: uuid::Uuid::new_v4().to_string(),
+            id,
             kind: "ironic".into(),
             url: url.clone(),
-            auth: serde_json::json!({ "kind": "none" }).to_string(),
-            secret_ref: None,
+            auth: serde_json::to_string(&stored).unwrap_or_default(),
+            secret_ref,
             api_version: Some(client.version()),
             created_at: racksmith_inventory::now(),
             synced_at: None,
@@ -152,13 +345,23 @@ impl Core {
             role: actor.role.as_str().to_owned(),
             action: "backend_add".into(),
             target: Some(url),
-            params: serde_json::json!({ "kind": "ironic", "auth": "none", "apiVersion": client.version() }),
+            params: serde_json::json!({
+                "kind": "ironic", "auth": stored.name(), "apiVersion": client.version()
+            }),
             outcome: "ok".into(),
             detail: None,
         };
-        let stored = record.clone();
-        self.with_store(move |store| store.add_backend(&stored, audit))
-            .await?;
+        let saved = record.clone();
+        if let Err(error) = self
+            .with_store(move |store| store.add_backend(&saved, audit))
+            .await
+        {
+            // Nothing is kept of a backend that was not added.
+            let vault = self.vault.clone();
+            let account = format!("ironic/{}", record.id);
+            let _ = tokio::task::spawn_blocking(move || vault.forget(&account)).await;
+            return Err(error);
+        }
         Ok(record)
     }
 

@@ -34,17 +34,30 @@ pub struct ServerDetail {
     pub server: ServerSummary,
     pub bmc: Option<BmcView>,
     pub facts: Option<SystemFacts>,
+    /// The Ironic node the server is driven through, when it is one.
+    pub ironic: Option<IronicNodeLink>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IronicNodeLink {
+    pub backend_id: String,
+    /// The Ironic API it was synced from.
+    pub url: String,
+    /// The node's uuid in that Ironic.
+    pub node: String,
 }
 
 impl Core {
     pub async fn server_detail(&self, server_id: &str) -> Result<ServerDetail, Error> {
         let id = server_id.to_owned();
-        let (server, facts, bmc) = self
+        let (server, facts, bmc, ironic) = self
             .with_store(move |store| {
                 let server = store.server_summary(&id)?;
                 let facts = store.server_facts(&id)?;
                 let bmc = server.bmc_id.as_deref().map(|b| store.bmc(b)).transpose()?;
-                Ok((server, facts, bmc))
+                let ironic = store.backend_link(&id)?;
+                Ok((server, facts, bmc, ironic))
             })
             .await?;
         let facts = facts
@@ -69,7 +82,17 @@ impl Core {
             vendor: b.vendor,
             last_contact_at: b.last_contact_at,
         });
-        Ok(ServerDetail { server, bmc, facts })
+        let ironic = ironic.map(|(backend, node)| IronicNodeLink {
+            backend_id: backend.id,
+            url: backend.url,
+            node,
+        });
+        Ok(ServerDetail {
+            server,
+            bmc,
+            facts,
+            ironic,
+        })
     }
 
     pub async fn all_servers(&self) -> Result<Vec<ServerSummary>, Error> {

@@ -39,7 +39,7 @@ mod reach;
 mod refresh;
 mod stages;
 
-pub use backends::SyncReport;
+pub use backends::{IronicSignIn, SyncReport};
 pub use bios::{check_bios_values, BiosChange, BiosCheck, BiosView};
 pub use bmc_settings::{BmcAccountView, BmcSettingsView};
 pub use build_job::ServerPreflight;
@@ -52,7 +52,7 @@ pub use console_sessions::{ConsoleInput, ConsoleOpen, ConsoleOpened, SavedFile};
 pub use context::{AppInfo, Core, TabSummary};
 pub use deletion::{expected_confirmation, DeletionRequest, DeletionView, PIPELINE};
 pub use deletion_pipeline::DELETION_BASELINE_FILE;
-pub use detail::{BmcView, PowerReading, ServerDetail, TrustView};
+pub use detail::{BmcView, IronicNodeLink, PowerReading, ServerDetail, TrustView};
 pub use enrol::{AddBmcRequest, CertificateView, EnrolResult, TrustChoice};
 pub use error::{Error, ErrorCode};
 pub use export::{ExportFormat, ExportedFile, ServerPlace, SnapshotInfo};

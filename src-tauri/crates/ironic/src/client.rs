@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::{Error, Node};
+use crate::{Error, Hidden, Keystone, Node};
 
 /// The oldest API microversion Racksmith can work with (node history, retired,
 /// and the fields it reads are all there by then).
@@ -22,7 +22,9 @@ pub enum Auth {
     /// A standalone Ironic with `auth_strategy = noauth`.
     None,
     /// A Keystone token already obtained (sent as X-Auth-Token).
-    Token(String),
+    Token(Hidden),
+    /// Signs in to Keystone at connect time, and again once when a token expires.
+    Keystone(Keystone),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,8 @@ pub struct Client {
     http: reqwest::Client,
     base: String,
     auth: Auth,
+    /// The token sent now (Keystone's, or the one given).
+    token: tokio::sync::RwLock<Option<Hidden>>,
     version: (u32, u32),
 }
 
@@ -105,10 +109,16 @@ impl Client {
             .build()
             .map_err(|e| Error::Invalid(e.to_string()))?;
         let base = endpoint.url.trim_end_matches('/').to_owned();
+        let token = match &endpoint.auth {
+            Auth::None => None,
+            Auth::Token(token) => Some(token.clone()),
+            Auth::Keystone(keystone) => Some(keystone.token(&http).await?),
+        };
         let mut client = Client {
             http,
             base,
             auth: endpoint.auth,
+            token: tokio::sync::RwLock::new(token),
             version: OLDEST_VERSION,
         };
         let root: Root = client.send(Method::GET, "/", None).await?;
@@ -148,21 +158,14 @@ impl Client {
         } else {
             format!("{}{path}", self.base)
         };
-        let mut request = self
-            .http
-            .request(method.clone(), &url)
-            .header("X-OpenStack-Ironic-API-Version", self.version())
-            .header("Accept", "application/json");
-        if let Auth::Token(token) = &self.auth {
-            request = request.header("X-Auth-Token", token);
+        let mut answer = self.attempt(&method, &url, body.as_ref()).await?;
+        // A Keystone token expires while a long job runs: sign in again, once.
+        if answer.status() == StatusCode::UNAUTHORIZED {
+            if let Auth::Keystone(keystone) = &self.auth {
+                *self.token.write().await = Some(keystone.token(&self.http).await?);
+                answer = self.attempt(&method, &url, body.as_ref()).await?;
+            }
         }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let answer = request.send().await.map_err(|e| Error::Unreachable {
-            url: url.clone(),
-            detail: e.to_string(),
-        })?;
         let status = answer.status();
         let text = answer.text().await.map_err(|e| Error::Unreachable {
             url: url.clone(),
@@ -183,6 +186,29 @@ impl Client {
         };
         serde_json::from_str(&text).map_err(|e| Error::Malformed {
             url,
+            detail: e.to_string(),
+        })
+    }
+
+    async fn attempt(
+        &self,
+        method: &Method,
+        url: &str,
+        body: Option<&Value>,
+    ) -> Result<reqwest::Response, Error> {
+        let mut request = self
+            .http
+            .request(method.clone(), url)
+            .header("X-OpenStack-Ironic-API-Version", self.version())
+            .header("Accept", "application/json");
+        if let Some(token) = self.token.read().await.as_ref() {
+            request = request.header("X-Auth-Token", token.expose());
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.map_err(|e| Error::Unreachable {
+            url: url.to_owned(),
             detail: e.to_string(),
         })
     }

@@ -11,6 +11,13 @@ pub enum Error {
         /// Ironic's own words (its faultstring) where the body had them.
         message: String,
     },
+    /// Keystone turned the sign-in away (a wrong password, an expired credential).
+    #[error("{url}: Keystone refused the sign-in (HTTP {status}): {message}")]
+    SignIn {
+        url: String,
+        status: u16,
+        message: String,
+    },
     #[error("{url}: the answer is not what Ironic sends: {detail}")]
     Malformed { url: String, detail: String },
     #[error("{0}")]

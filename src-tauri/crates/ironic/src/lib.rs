@@ -5,11 +5,13 @@
 mod client;
 mod error;
 mod history;
+mod keystone;
 mod node;
 mod provision;
 
 pub use client::{Auth, Client, Endpoint, NEWEST_VERSION, OLDEST_VERSION};
 pub use error::Error;
 pub use history::HistoryEvent;
+pub use keystone::{Credential, Hidden, Keystone};
 pub use node::Node;
 pub use provision::{Step, Verb};
