@@ -37,8 +37,9 @@ step("sushy-tools peer", "tests/support/with-keyring.sh", ["node", "--test", "te
 step("ironic peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/ironic.test.mjs"], {
   env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
 });
-// The same Ironic behind a real Keystone (PyPI): password and application-credential sign-in.
-step("ironic keystone peer", "tests/support/with-keyring.sh", ["node", "--test", "tests/peers/ironic-keystone.test.mjs"], {
+// The same Ironic behind a real Keystone (PyPI): password and application-credential sign-in;
+// and over HTTPS, trusted only through the CA given.
+step("ironic keystone and tls peers", "tests/support/with-keyring.sh", ["node", "--test", "--test-concurrency=1", "tests/peers/ironic-keystone.test.mjs", "tests/peers/ironic-tls.test.mjs"], {
   env: { ...process.env, RACKSMITH_RACKCTL: join(targetDir(), "debug", "rackctl") },
 });
 // 1,000 nodes enrolled in that Ironic and synced: figures printed beside Ironic's own listing.

@@ -775,7 +775,7 @@ pub async fn add_ironic_backend(
     sign_in: IronicSignIn,
 ) -> Result<BackendRecord, Error> {
     let core = state.core()?;
-    core.add_ironic_backend(&url, sign_in, &core.actor().await?)
+    core.add_ironic_backend(&url, sign_in, None, &core.actor().await?)
         .await
 }
 

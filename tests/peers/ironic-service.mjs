@@ -3,7 +3,7 @@
 // (DESIGN.md section 5), on a free loopback port, stopped by its own PID.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { join } from "node:path";
 
 import { venvWith } from "./python-venv.mjs";
@@ -24,15 +24,26 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Resolves once something accepts connections on the loopback port. */
+function listening(port) {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.end();
+      resolve();
+    });
+    socket.once("error", reject);
+  });
+}
+
 /**
  * Starts Ironic in `dir`; `maxLimit` caps the nodes a page holds. With
  * `keystone` ({ url, password, token }) Ironic checks every token with that
  * Keystone (as its admin, system-scoped) and `call` sends `keystone.token()`.
  */
-export async function startIronic(dir, { maxLimit = 1000, keystone } = {}) {
+export async function startIronic(dir, { maxLimit = 1000, keystone, tls } = {}) {
   const bin = venvWith("ironic-39.0.0", IRONIC, "ironic");
   const port = await freePort();
-  const api = `http://127.0.0.1:${port}`;
+  const api = `${tls ? "https" : "http"}://127.0.0.1:${port}`;
   const conf = join(dir, "ironic.conf");
   mkdirSync(join(dir, "http"), { recursive: true });
   writeFileSync(
@@ -59,7 +70,10 @@ enabled_storage_interfaces = noop
 host_ip = 127.0.0.1
 port = ${port}
 max_limit = ${maxLimit}
-[database]
+${tls ? `enable_ssl_api = true
+cert_file = ${tls.cert}
+key_file = ${tls.key}
+` : ""}[database]
 connection = sqlite:///${join(dir, "ironic.sqlite")}
 [dhcp]
 dhcp_provider = none
@@ -105,7 +119,8 @@ system_scope = all
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
-      await call("GET", "/");
+      if (tls) await listening(port);
+      else await call("GET", "/");
       break;
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {

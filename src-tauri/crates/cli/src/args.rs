@@ -195,6 +195,10 @@ pub enum BackendKind {
         /// Read the password, or the application credential's secret, from standard input.
         #[arg(long, requires = "auth_url")]
         password_stdin: bool,
+        /// CA certificates (PEM) that Ironic's and Keystone's HTTPS certificates
+        /// must chain to; nothing else is trusted.
+        #[arg(long)]
+        ca_bundle: Option<std::path::PathBuf>,
     },
 }
 

@@ -19,7 +19,18 @@ pub async fn backend(core: &Core, command: BackendCommand) -> Result<Report, Err
             project_domain,
             application_credential_id,
             password_stdin,
+            ca_bundle,
         }) => {
+            let ca_bundle = ca_bundle
+                .map(|path| {
+                    std::fs::read_to_string(&path).map_err(|e| {
+                        Error::new(
+                            ErrorCode::InvalidInput,
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    })
+                })
+                .transpose()?;
             let sign_in = match (auth_url, user, application_credential_id) {
                 (None, _, _) => IronicSignIn::None,
                 (Some(_), _, _) if !password_stdin => {
@@ -49,7 +60,9 @@ pub async fn backend(core: &Core, command: BackendCommand) -> Result<Report, Err
                 }
             };
             let actor = core.actor().await?;
-            let added = core.add_ironic_backend(&url, sign_in, &actor).await?;
+            let added = core
+                .add_ironic_backend(&url, sign_in, ca_bundle, &actor)
+                .await?;
             let human = format!(
                 "added Ironic {} (API {}); `rackctl sync` brings its nodes in",
                 added.url,

@@ -186,6 +186,7 @@ impl From<racksmith_ironic::Error> for Error {
         use racksmith_ironic::Error as E;
         let code = match &error {
             E::Unreachable { .. } => ErrorCode::BmcUnreachable,
+            E::Untrusted { .. } => ErrorCode::BmcTls,
             E::Status { status: 404, .. } => ErrorCode::NotFound,
             E::Status { status: 409, .. } => ErrorCode::Conflict,
             E::Status { .. } | E::Malformed { .. } => ErrorCode::BmcError,
@@ -292,6 +293,7 @@ impl Core {
         Ok(Client::connect(Endpoint {
             url: backend.url.clone(),
             auth: stored.auth(secret.as_ref())?,
+            ca_bundle: backend.ca_bundle.clone(),
         })
         .await?)
     }
@@ -302,6 +304,7 @@ impl Core {
         &self,
         url: &str,
         sign_in: IronicSignIn,
+        ca_bundle: Option<String>,
         actor: &Actor,
     ) -> Result<BackendRecord, Error> {
         self.refuse_in_snapshot()?;
@@ -316,6 +319,7 @@ impl Core {
         let client = Client::connect(Endpoint {
             url: url.clone(),
             auth: stored.auth(secret.as_ref())?,
+            ca_bundle: ca_bundle.clone(),
         })
         .await?;
         // The root answers anyone: a listing proves the sign-in is accepted.
@@ -339,6 +343,7 @@ impl Core {
             api_version: Some(client.version()),
             created_at: racksmith_inventory::now(),
             synced_at: None,
+            ca_bundle,
         };
         let audit = NewAudit {
             actor: actor.name.clone(),

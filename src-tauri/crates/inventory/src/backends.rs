@@ -22,6 +22,8 @@ pub struct BackendRecord {
     pub api_version: Option<String>,
     pub created_at: String,
     pub synced_at: Option<String>,
+    /// The CA certificates (PEM) trusted for its HTTPS, when it was added with them.
+    pub ca_bundle: Option<String>,
 }
 
 /// One node as a sync writes it.
@@ -57,7 +59,8 @@ pub struct SyncCounts {
 /// The error code a server shows when Ironic reports a failure on its node.
 pub const IRONIC_ERROR_CODE: &str = "ironic_error";
 
-const COLUMNS: &str = "id, kind, url, auth, secret_ref, api_version, created_at, synced_at";
+const COLUMNS: &str =
+    "id, kind, url, auth, secret_ref, api_version, created_at, synced_at, ca_bundle";
 
 fn backend_of(row: &Row<'_>) -> r2d2_sqlite::rusqlite::Result<BackendRecord> {
     Ok(BackendRecord {
@@ -69,6 +72,7 @@ fn backend_of(row: &Row<'_>) -> r2d2_sqlite::rusqlite::Result<BackendRecord> {
         api_version: row.get(5)?,
         created_at: row.get(6)?,
         synced_at: row.get(7)?,
+        ca_bundle: row.get(8)?,
     })
 }
 
@@ -77,7 +81,7 @@ impl Store {
         self.immediate(|tx| {
             let inserted = tx.execute(
                 &format!(
-                    "INSERT INTO backends ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                    "INSERT INTO backends ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                 ),
                 params![
                     backend.id,
@@ -87,7 +91,8 @@ impl Store {
                     backend.secret_ref,
                     backend.api_version,
                     backend.created_at,
-                    backend.synced_at
+                    backend.synced_at,
+                    backend.ca_bundle
                 ],
             );
             match inserted {

@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "backends (Ironic) and the nodes servers are",
         sql: include_str!("migrations/0008_backends.sql"),
     },
+    Migration {
+        version: 9,
+        name: "the CA an HTTPS backend is trusted by",
+        sql: include_str!("migrations/0009_backend_trust.sql"),
+    },
 ];
 
 /// The schema this build writes; a database above it is refused.

@@ -32,6 +32,30 @@ pub struct Endpoint {
     /// The API root, e.g. `http://127.0.0.1:6385`.
     pub url: String,
     pub auth: Auth,
+    /// CA certificates (PEM) trusted for HTTPS to Ironic and Keystone. Nothing
+    /// else is: with none, only plain HTTP works.
+    pub ca_bundle: Option<String>,
+}
+
+/// The trust roots: exactly the certificates given.
+fn roots(ca_bundle: Option<&str>) -> Result<rustls::RootCertStore, Error> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore::empty();
+    let Some(pem) = ca_bundle else {
+        return Ok(roots);
+    };
+    for cert in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        let cert =
+            cert.map_err(|e| Error::Invalid(format!("the CA bundle cannot be read: {e}")))?;
+        roots
+            .add(cert)
+            .map_err(|e| Error::Invalid(format!("the CA bundle cannot be used: {e}")))?;
+    }
+    if roots.is_empty() {
+        return Err(Error::Invalid("the CA bundle holds no certificate".into()));
+    }
+    Ok(roots)
 }
 
 #[derive(Debug)]
@@ -101,7 +125,7 @@ impl Client {
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| Error::Invalid(e.to_string()))?
-            .with_root_certificates(rustls::RootCertStore::empty())
+            .with_root_certificates(roots(endpoint.ca_bundle.as_deref())?)
             .with_no_client_auth();
         let http = reqwest::Client::builder()
             .use_preconfigured_tls(tls)
@@ -167,10 +191,10 @@ impl Client {
             }
         }
         let status = answer.status();
-        let text = answer.text().await.map_err(|e| Error::Unreachable {
-            url: url.clone(),
-            detail: e.to_string(),
-        })?;
+        let text = answer
+            .text()
+            .await
+            .map_err(|e| crate::error::unreachable(&url, &e))?;
         if !status.is_success() {
             return Err(Error::Status {
                 method: method.to_string(),
@@ -207,10 +231,10 @@ impl Client {
         if let Some(body) = body {
             request = request.json(body);
         }
-        request.send().await.map_err(|e| Error::Unreachable {
-            url: url.to_owned(),
-            detail: e.to_string(),
-        })
+        request
+            .send()
+            .await
+            .map_err(|e| crate::error::unreachable(&url, &e))
     }
 
     /// Every node, page by page.

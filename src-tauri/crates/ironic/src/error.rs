@@ -3,6 +3,9 @@
 pub enum Error {
     #[error("{url}: Ironic did not answer ({detail})")]
     Unreachable { url: String, detail: String },
+    /// The HTTPS certificate does not chain to the CA bundle given (or none was given).
+    #[error("{url}: the HTTPS certificate is not trusted ({detail}); give the CA that issued it with the backend")]
+    Untrusted { url: String, detail: String },
     #[error("{method} {url}: HTTP {status}: {message}")]
     Status {
         method: String,
@@ -38,4 +41,21 @@ pub enum Error {
         wanted: String,
         seconds: u64,
     },
+}
+
+/// A failed request, with every cause (reqwest's own message hides the TLS reason).
+pub(crate) fn unreachable(url: &str, error: &reqwest::Error) -> Error {
+    let mut detail = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        detail.push_str(": ");
+        detail.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let url = url.to_owned();
+    if detail.contains("certificate") {
+        Error::Untrusted { url, detail }
+    } else {
+        Error::Unreachable { url, detail }
+    }
 }

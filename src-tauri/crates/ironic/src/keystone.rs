@@ -105,10 +105,7 @@ impl Keystone {
             .json(&self.request())
             .send()
             .await
-            .map_err(|e| Error::Unreachable {
-                url: url.clone(),
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| crate::error::unreachable(&url, &e))?;
         let status = answer.status();
         let token = answer
             .headers()
