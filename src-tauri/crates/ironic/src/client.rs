@@ -234,7 +234,7 @@ impl Client {
         request
             .send()
             .await
-            .map_err(|e| crate::error::unreachable(&url, &e))
+            .map_err(|e| crate::error::unreachable(url, &e))
     }
 
     /// Every node, page by page.
