@@ -80,8 +80,12 @@ dhcp_provider = none
 [deploy]
 http_root = ${join(dir, "http")}
 http_url = http://127.0.0.1:1
+# The BMC fetches an ISO from its own URL (Ironic publishes nothing itself here).
+ramdisk_image_download_source = http
 [conductor]
 automated_clean = true
+[service_catalog]
+endpoint_override = ${api}
 ${
   keystone
     ? `[keystone_authtoken]
@@ -102,7 +106,8 @@ system_scope = all
   const child = spawn(join(bin, "ironic"), ["--config-file", conf], { stdio: ["ignore", log, log] });
 
   async function call(method, path, body) {
-    const answer = await fetch(`${api}${path}`, {
+    // Ironic's API may close a kept-alive connection as it is reused: a read is asked again, once.
+    const send = () => fetch(`${api}${path}`, {
       method,
       headers: {
         "Content-Type": "application/json",
@@ -111,6 +116,7 @@ system_scope = all
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const answer = await send().catch((error) => (method === "GET" ? sleep(200).then(send) : Promise.reject(error)));
     const text = await answer.text();
     if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
     return text ? JSON.parse(text) : null;

@@ -7,7 +7,7 @@
 // maintenance flag.
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, openSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -18,6 +18,8 @@ import { venvWith } from "./python-venv.mjs";
 
 const SUSHY_TOOLS = "sushy-tools==2.2.0";
 const SUSHY_SYSTEM = { uuid: "5c1e9a0e-0000-4000-8000-0000000000aa", name: "sushy-one", power_state: "Off", nics: [{ mac: "52:54:00:bb:00:01", ip: "127.0.0.21" }] };
+// A second system, deployed by Ironic from an ISO through its virtual media.
+const SUSHY_ISO_SYSTEM = { uuid: "5c1e9a0e-0000-4000-8000-0000000000bb", name: "sushy-two", power_state: "Off", nics: [{ mac: "52:54:00:bb:00:02", ip: "127.0.0.22" }] };
 const VERSION = API_VERSION;
 const rackctlPath = process.env.RACKSMITH_RACKCTL ?? join(targetDir(), "debug", "rackctl");
 const scratch = mkdtempSync(join(tmpdir(), "racksmith-ironic-"));
@@ -75,7 +77,7 @@ async function startSushy() {
       `SUSHY_EMULATOR_LISTEN_PORT = ${port}`,
       "SUSHY_EMULATOR_FAKE_DRIVER = True",
       `SUSHY_EMULATOR_STATE_DIR = ${JSON.stringify(join(scratch, "sushy-state"))}`,
-      `SUSHY_EMULATOR_FAKE_SYSTEMS = ${JSON.stringify([SUSHY_SYSTEM])}`,
+      `SUSHY_EMULATOR_FAKE_SYSTEMS = ${JSON.stringify([SUSHY_SYSTEM, SUSHY_ISO_SYSTEM])}`,
       "",
     ].join("\n"),
   );
@@ -362,4 +364,66 @@ test("a failed manual clean fails the build with Ironic's reason, and the tabs s
   assert.equal(server.stage, "building", "a failed build stays in Building");
   assert.equal(server.refreshErrorCode, "ironic_error");
   assert.ok(server.refreshError.includes(ironic.last_error.slice(0, 40)), server.refreshError);
+});
+
+test("a redfish node goes into service from the ISO mounted while it was built: Ironic boots it through the emulator's virtual media", async () => {
+  // The ISO, served on loopback by its own process (rackctl runs synchronously
+  // here, so this process cannot answer); sushy-tools fetches it when Ironic inserts it.
+  const www = join(scratch, "www");
+  mkdirSync(www, { recursive: true });
+  writeFileSync(join(www, "installer-24.04.iso"), Buffer.alloc(64 * 1024, 7));
+  const port = await freePort();
+  const web = spawn("python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", www], { stdio: ["ignore", openSync(join(scratch, "www.log"), "w"), openSync(join(scratch, "www.err"), "w")] });
+  const iso = `http://127.0.0.1:${port}/installer-24.04.iso`;
+  for (let tries = 0; ; tries += 1) {
+    try {
+      if ((await fetch(iso, { method: "HEAD" })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    assert.ok(tries < 50, "the ISO server did not start");
+    await sleep(100);
+  }
+  try {
+    const node = (
+      await call("POST", "/v1/nodes", {
+        name: "ir-vm",
+        driver: "redfish",
+        deploy_interface: "ramdisk",
+        boot_interface: "redfish-virtual-media",
+        // No agent runs here to clean it.
+        automated_clean: false,
+        driver_info: {
+          redfish_address: sushyUrl,
+          redfish_system_id: `/redfish/v1/Systems/${SUSHY_ISO_SYSTEM.uuid}`,
+          redfish_username: "unused",
+          redfish_password: "unused",
+        },
+      })
+    ).uuid;
+    await provision(node, "manage", "manageable");
+    withBackend();
+    ok(["sync"]);
+    ok(["stage", "move", "ir-vm", "building"]);
+    // A local file cannot be handed to Ironic; a URL becomes its deploy ISO.
+    assert.notEqual(rackctl(["media", "insert", "ir-vm", "/etc/hostname"]).status, 0);
+    const media = ok(["media", "insert", "ir-vm", iso]);
+    assert.deepEqual(media.slots.map((s) => [s.inserted, s.image]), [[true, iso]]);
+    ok(["stage", "move", "ir-vm", "in-service"]);
+    const deployed = await call("GET", `/v1/nodes/${node}`);
+    assert.equal(deployed.provision_state, "active", deployed.last_error);
+    const cd = await (await fetch(`${sushyUrl}/redfish/v1/Systems/${SUSHY_ISO_SYSTEM.uuid}/VirtualMedia/Cd`)).json();
+    assert.equal(cd.Inserted, true, JSON.stringify(cd));
+    assert.equal(cd.Image, iso, "the emulator holds the ISO Racksmith mounted");
+    assert.match(readFileSync(join(scratch, "www.err"), "utf8"), /GET \/installer-24\.04\.iso/, "the emulator fetched the ISO");
+    // In service the media and the boot device are read and set through Ironic.
+    const shown = ok(["media", "show", "ir-vm"]);
+    assert.ok(shown.slots.some((s) => s.inserted), JSON.stringify(shown));
+    const boot = ok(["boot", "once", "ir-vm", "pxe"]);
+    assert.equal(boot.bootTarget, "Pxe", JSON.stringify(boot));
+  } finally {
+    const exited = new Promise((resolve) => web.once("exit", resolve));
+    web.kill("SIGTERM");
+    await exited;
+  }
 });

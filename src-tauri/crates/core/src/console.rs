@@ -15,6 +15,7 @@ use specta::Type;
 
 use crate::credentials::CredentialRef;
 use crate::file_server::{self, ServedFile};
+use crate::ironic_media::MediaOp;
 use crate::{Core, Error, ErrorCode};
 
 /// Longest image URL accepted; BMCs keep far less.
@@ -242,7 +243,7 @@ pub fn parse_vnc_address(text: &str) -> Result<Transport, Error> {
     })
 }
 
-fn check_image_url(text: &str) -> Result<String, Error> {
+pub(crate) fn check_image_url(text: &str) -> Result<String, Error> {
     let invalid = |why: &str| {
         Error::new(
             ErrorCode::InvalidInput,
@@ -383,6 +384,11 @@ impl Core {
     pub async fn virtual_media(&self, key: &str) -> Result<MediaView, Error> {
         self.refuse_in_snapshot()?;
         let server = self.find_server(key).await?;
+        if let Some(link) = self.ironic_link(&server).await? {
+            return self
+                .media_through_ironic(&server, link, MediaOp::View)
+                .await;
+        }
         let reached = self.reach(&server).await?;
         self.media_view(&server, &reached).await
     }
@@ -451,6 +457,11 @@ impl Core {
             actor,
             params,
             |server| async move {
+                if let Some(link) = self.ironic_link(&server).await? {
+                    let url = crate::ironic_media::ironic_media_url(&source, &server)?;
+                    let op = MediaOp::Insert { url, boot_once };
+                    return self.media_through_ironic(&server, link, op).await;
+                }
                 let reached = self.reach(&server).await?;
                 let slot = media::cd_slot(&reached.client, &reached.system_path, None).await?;
                 if slot.inserted {
@@ -497,6 +508,11 @@ impl Core {
             actor,
             serde_json::json!({}),
             |server| async move {
+                if let Some(link) = self.ironic_link(&server).await? {
+                    return self
+                        .media_through_ironic(&server, link, MediaOp::Eject)
+                        .await;
+                }
                 let reached = self.reach(&server).await?;
                 let slot = media::cd_slot(&reached.client, &reached.system_path, None).await?;
                 if slot.inserted {
@@ -524,6 +540,10 @@ impl Core {
             actor,
             params,
             |server| async move {
+                if let Some(link) = self.ironic_link(&server).await? {
+                    let op = MediaOp::BootOnce(device);
+                    return self.media_through_ironic(&server, link, op).await;
+                }
                 let reached = self.reach(&server).await?;
                 media::boot_once(&reached.client, &reached.system_path, device.redfish()).await?;
                 self.media_view(&server, &reached).await

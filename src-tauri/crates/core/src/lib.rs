@@ -23,6 +23,7 @@ mod fleet;
 mod import;
 mod ironic_deletion;
 mod ironic_jobs;
+mod ironic_media;
 mod ironic_moves;
 mod jobs;
 mod lab;

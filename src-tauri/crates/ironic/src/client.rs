@@ -182,7 +182,15 @@ impl Client {
         } else {
             format!("{}{path}", self.base)
         };
-        let mut answer = self.attempt(&method, &url, body.as_ref()).await?;
+        let mut answer = match self.attempt(&method, &url, body.as_ref()).await {
+            // Ironic's API may close a kept-alive connection as it is reused:
+            // a read is safe to ask again, once.
+            Err(Error::Unreachable { .. }) if method == Method::GET => {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                self.attempt(&method, &url, body.as_ref()).await?
+            }
+            other => other?,
+        };
         // A Keystone token expires while a long job runs: sign in again, once.
         if answer.status() == StatusCode::UNAUTHORIZED {
             if let Auth::Keystone(keystone) = &self.auth {

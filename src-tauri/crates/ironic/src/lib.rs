@@ -8,6 +8,7 @@ mod history;
 mod keystone;
 mod node;
 mod provision;
+mod vmedia;
 
 pub use client::{Auth, Client, Endpoint, NEWEST_VERSION, OLDEST_VERSION};
 pub use error::Error;
@@ -15,3 +16,4 @@ pub use history::HistoryEvent;
 pub use keystone::{Credential, Hidden, Keystone};
 pub use node::Node;
 pub use provision::{Step, Verb};
+pub use vmedia::VmediaSlot;

@@ -8,6 +8,9 @@ pub struct Node {
     pub name: Option<String>,
     pub driver: Option<String>,
     pub raid_interface: Option<String>,
+    pub deploy_interface: Option<String>,
+    #[serde(default)]
+    pub instance_info: Value,
     pub bios_interface: Option<String>,
     /// Manual clean or servicing under way: the step running now.
     #[serde(default)]
