@@ -9,8 +9,8 @@ export const commands = {
 	/**  The build and profile facts, or why the profile could not be opened. */
 	startup: () => __TAURI_INVOKE<AppInfo>("startup"),
 	backends: () => __TAURI_INVOKE<BackendRecord[]>("backends"),
-	/**  Adds a standalone Ironic (no sign-in) once its API answers. */
-	addIronicBackend: (url: string) => __TAURI_INVOKE<BackendRecord>("add_ironic_backend", { url }),
+	/**  Adds an Ironic once its API answers and the sign-in (if any) is accepted. */
+	addIronicBackend: (url: string, signIn: IronicSignIn) => __TAURI_INVOKE<BackendRecord>("add_ironic_backend", { url, signIn }),
 	/**  Brings the backend's nodes into the local cache. */
 	syncBackend: (backendId: string) => __TAURI_INVOKE<SyncReport>("sync_backend", { backendId }),
 	tabSummaries: () => __TAURI_INVOKE<TabSummary[]>("tab_summaries"),
@@ -253,6 +253,8 @@ export type BackendRecord = {
 	apiVersion: string | null,
 	createdAt: string,
 	syncedAt: string | null,
+	/**  The CA certificates (PEM) trusted for its HTTPS, when it was added with them. */
+	caBundle: string | null,
 };
 
 export type BayDrive = {
@@ -861,6 +863,24 @@ export type Input =
 /**  Ask for the whole screen again. */
 { kind: "refresh" };
 
+export type IronicNodeLink = {
+	backendId: string,
+	/**  The Ironic API it was synced from. */
+	url: string,
+	/**  The node's uuid in that Ironic. */
+	node: string,
+};
+
+/**
+ *  How Racksmith signs in to an Ironic: not at all (a standalone Ironic), or
+ *  through Keystone. The secret goes to the OS keyring, never to SQLite.
+ */
+export type IronicSignIn = { kind: "none" } | { kind: "password"; authUrl: string; user: string; 
+/**  "Default" when not given. */
+userDomain: string | null; 
+/**  Scope to this project; without one the token is system-scoped. */
+project: string | null; projectDomain: string | null; password: string } | { kind: "applicationCredential"; authUrl: string; id: string; secret: string };
+
 export type JobCounts = {
 	total: number,
 	pending: number,
@@ -1381,6 +1401,8 @@ export type ServerDetail = {
 	server: ServerSummary,
 	bmc: BmcView | null,
 	facts: SystemFacts | null,
+	/**  The Ironic node the server is driven through, when it is one. */
+	ironic: IronicNodeLink | null,
 };
 
 /**  One page of servers and how many match in all. */

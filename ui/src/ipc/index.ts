@@ -65,6 +65,7 @@ export type {
   ImportRequest,
   ImportRowReport,
   Input,
+  IronicSignIn,
   JobCounts,
   JobDetail,
   JobEvent,

@@ -37,7 +37,7 @@ import type {
   TabSummary,
 } from "./bindings";
 import { appendAudit, auditEntries, verifyAudit, type NewAudit } from "./fakeAudit";
-import { createBackends, fakeBackends, type FakeBackends } from "./fakeBackends";
+import { createBackends, fakeBackends, ironicLinkOf, type FakeBackends } from "./fakeBackends";
 import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fakeBios";
 import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
 import { channelSender } from "./fakeChannel";
@@ -456,6 +456,7 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
       server: { ...server },
       bmc: backend.bmcs.find((b) => b.id === server.bmcId) ?? null,
       facts: backend.facts[serverId] ?? null,
+      ironic: ironicLinkOf(backend.backends, serverId),
     };
   };
 

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { ServerSummary } from "../ipc";
+import { fakeBackendRecord, fakeBackends } from "../ipc/fakeBackends";
 import { fakeBmc, fakeCertificate, fakeFacts, fakeServer, fakeSha256, installFakeBackend } from "../ipc/testing";
 import { renderApp } from "../test/render";
 
@@ -75,6 +76,29 @@ describe("a server's detail", () => {
       .slice(1)
       .map((r) => within(r).getAllByRole("cell")[1]?.textContent);
     expect(messages).toEqual(["Fan 3 speed low", "System powered on"]);
+  });
+
+  it("names the Ironic node a synced server is, and Ironic's reason while it reports a failure", async () => {
+    const url = "http://127.0.0.1:6385";
+    const record = fakeBackendRecord(url);
+    const reason = "Ironic: clean failed: node does not support this clean step: bios.apply_configuration";
+    const server: ServerSummary = {
+      ...fakeServer("ir-node", "building"),
+      refreshError: reason,
+      refreshErrorCode: "ironic_error",
+      refreshedAt: "2026-11-24T10:00:00Z",
+    };
+    window.location.hash = `#/servers/${server.id}`;
+    installFakeBackend({
+      servers: [server],
+      backends: fakeBackends({ records: [record], synced: { [record.id]: { "1be0-node": server.id } } }),
+    });
+    renderApp();
+    const section = await screen.findByRole("region", { name: "OpenStack Ironic" });
+    expect(section).toHaveTextContent(`Driven through${url}`);
+    expect(section).toHaveTextContent("Ironic node1be0-node");
+    expect(section).toHaveTextContent(`Ironic reports${reason}`);
+    expect(screen.queryByRole("region", { name: "BMC" })).not.toBeInTheDocument();
   });
 
   it("names the groups the BMC failed at the last read, with its error, and shows the rest", async () => {

@@ -141,7 +141,7 @@ function Unread({ error }: { error: string }) {
 export function ServerFacts({ detail }: { detail: ServerDetail }) {
   const { t } = useI18n();
   const format = useFormat();
-  const { bmc, facts } = detail;
+  const { bmc, facts, ironic } = detail;
   const hardware = facts?.hardware;
   const unread = (group: string) => facts?.unread?.find((u) => u.group === group)?.error;
   const drivesError = unread("drives");
@@ -197,6 +197,22 @@ export function ServerFacts({ detail }: { detail: ServerDetail }) {
             {(id) => (nicsError !== undefined ? <Unread error={nicsError} /> : <NicTable nics={hardware.nics} labelledBy={id} />)}
           </Section>
         </>
+      )}
+      {ironic && (
+        <Section title={t("detail.ironic")} readAt={detail.server.refreshedAt}>
+          {() => (
+            <Facts
+              rows={[
+                [t("detail.ironicUrl"), ironic.url],
+                [t("detail.ironicNode"), <code key="node">{ironic.node}</code>],
+                // Ironic's last_error, kept by the sync, only while there is one.
+                ...(detail.server.refreshErrorCode === "ironic_error"
+                  ? [[t("detail.ironicError"), detail.server.refreshError] satisfies [string, ReactNode]]
+                  : []),
+              ]}
+            />
+          )}
+        </Section>
       )}
       {bmc && (
         <Section title={t("detail.bmc")} readAt={facts?.bmc.readAt ?? null}>

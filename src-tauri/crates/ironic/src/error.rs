@@ -1,7 +1,7 @@
 /// What went wrong talking to Ironic, with the URL, so the message says where.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
-    #[error("{url}: Ironic did not answer ({detail})")]
+    #[error("{url}: no answer ({detail})")]
     Unreachable { url: String, detail: String },
     /// The HTTPS certificate does not chain to the CA bundle given (or none was given).
     #[error("{url}: the HTTPS certificate is not trusted ({detail}); give the CA that issued it with the backend")]

@@ -1,49 +1,68 @@
-import { useId, useRef, useState, type SubmitEvent } from "react";
+import { useRef, useState, type SubmitEvent } from "react";
 
 import { Modal } from "../../components/Modal";
-import { TextField } from "../../components/TextField";
 import type { BackendRecord } from "../../ipc";
 import { useI18n } from "../../i18n";
 import { BackendError } from "./BackendError";
+import { CheckedField } from "./CheckedField";
+import { SignInFields } from "./SignInFields";
 import { useAddIronic } from "./backendQueries";
+import { emptySignIn, toSignIn, validate, type FieldName, type SignInForm } from "./signIn";
 
 const example = "http://127.0.0.1:6385";
 
-// The backend refuses anything else too, but only after a round trip; saying so
-// as the user types is kinder, and nothing is sent that cannot work.
-const isHttpUrl = (url: string) => /^https?:\/\/\S/i.test(url);
-
-/** Adds a standalone Ironic, the one kind that needs no sign-in: the backend
- *  reaches its API and agrees a version before it stores anything. */
+/** Adds an Ironic: standalone, or behind Keystone. The backend signs in, reaches
+ *  the API and agrees a version before it stores anything, and files the secret
+ *  in the OS keyring. Here the secret lives only in this dialog's state. */
 export function AddIronicDialog({ onClosed, onAdded }: { onClosed: () => void; onAdded: (backend: BackendRecord) => void }) {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
-  const hintId = useId();
   const [url, setUrl] = useState("");
-  // The hint waits for the first try, so typing "h" is not already a mistake.
+  const [signIn, setSignIn] = useState<SignInForm>(emptySignIn);
+  // Mistakes wait for the first try, so typing "h" is not already one; after it
+  // they follow the typing, so fixing one takes its complaint away at once.
   const [tried, setTried] = useState(false);
   const add = useAddIronic();
 
-  const trimmed = url.trim();
-  const invalid = tried && !isHttpUrl(trimmed);
+  const mistakes = validate(url, signIn);
+  const shown = tried ? mistakes : {};
 
-  const submit = (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent<HTMLFormElement>) => {
     e.preventDefault();
+    if (add.isPending) return;
     setTried(true);
-    if (!isHttpUrl(trimmed) || add.isPending) return;
-    add.mutate(trimmed, {
-      onSuccess: (backend) => {
-        onAdded(backend);
-        dialog.current?.close();
+    const first = Object.keys(mistakes)[0] as FieldName | undefined;
+    if (first !== undefined) {
+      // Whoever cannot see the page hears the mistake where it is to be fixed.
+      const input = e.currentTarget.elements.namedItem(first);
+      if (input instanceof HTMLInputElement) input.focus();
+      return;
+    }
+    add.mutate(
+      { url: url.trim(), signIn: toSignIn(signIn) },
+      {
+        onSuccess: (backend) => {
+          onAdded(backend);
+          dialog.current?.close();
+        },
       },
-    });
+    );
+  };
+
+  const closed = () => {
+    // The dialog goes with its state, but the secret should not outlive it even
+    // for a render, nor the request holding it in the mutation's variables.
+    setSignIn(emptySignIn);
+    add.reset();
+    onClosed();
   };
 
   return (
-    <Modal title={t("addIronic.title")} dialogRef={dialog} onClosed={onClosed} busy={add.isPending}>
+    <Modal title={t("addIronic.title")} dialogRef={dialog} onClosed={closed} busy={add.isPending}>
       <form onSubmit={submit} className="dialog-form" noValidate>
-        <TextField
+        <CheckedField
           label={t("addIronic.url")}
+          name="url"
           value={url}
           onChange={(value) => {
             setUrl(value);
@@ -54,22 +73,18 @@ export function AddIronicDialog({ onClosed, onAdded }: { onClosed: () => void; o
           required
           autoComplete="off"
           spellCheck={false}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? hintId : undefined}
+          error={shown.url === undefined ? null : t(shown.url)}
         />
-        {invalid && (
-          <p id={hintId} role="alert" className="hint field-hint">
-            {t("addIronic.urlHint")}
-          </p>
-        )}
-        <fieldset>
-          <legend>{t("backends.auth")}</legend>
-          <label>
-            <input type="radio" name="ironic-auth" value="none" checked readOnly /> {t("addIronic.authNone")}
-          </label>
-          <p className="hint">{t("addIronic.authOnly")}</p>
-        </fieldset>
-        {add.isPending && <p role="status">{t("addIronic.adding")}</p>}
+        <SignInFields
+          form={signIn}
+          errors={shown}
+          disabled={add.isPending}
+          onChange={(change) => {
+            setSignIn((form) => ({ ...form, ...change }));
+            add.reset();
+          }}
+        />
+        {add.isPending && <p role="status">{t(signIn.kind === "none" ? "addIronic.adding" : "addIronic.signingIn")}</p>}
         {add.isError && <BackendError title={t("addIronic.failed")} error={add.error} />}
         <div className="dialog-actions">
           <button
@@ -82,7 +97,7 @@ export function AddIronicDialog({ onClosed, onAdded }: { onClosed: () => void; o
           >
             {t("dialog.cancel")}
           </button>
-          <button type="submit" disabled={trimmed === "" || add.isPending}>
+          <button type="submit" disabled={url.trim() === "" || add.isPending}>
             {t("addIronic.add")}
           </button>
         </div>

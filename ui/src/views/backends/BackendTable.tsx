@@ -1,20 +1,11 @@
 import type { AppError, BackendRecord, SyncReport } from "../../ipc";
 import { useI18n } from "../../i18n";
 import { useFormat } from "../../i18n/format";
+import { describeAuth } from "./authDescription";
 import { useSyncBackend } from "./backendQueries";
 
 // Products' names, the same in every language.
 const kindNames: Record<string, string> = { ironic: "OpenStack Ironic" };
-
-/** The sign-in's kind from the stored JSON; the text itself if it is not what we wrote. */
-function authKind(auth: string): string {
-  try {
-    const parsed = JSON.parse(auth) as { kind?: unknown } | null;
-    return typeof parsed?.kind === "string" ? parsed.kind : auth;
-  } catch {
-    return auth;
-  }
-}
 
 export interface SyncHandlers {
   onStart: () => void;
@@ -60,7 +51,6 @@ function BackendRow({ backend, locked, onStart, onSynced, onFailed }: SyncHandle
   const { t } = useI18n();
   const format = useFormat();
   const sync = useSyncBackend();
-  const auth = authKind(backend.auth);
   return (
     <tr>
       <th scope="row">
@@ -68,7 +58,7 @@ function BackendRow({ backend, locked, onStart, onSynced, onFailed }: SyncHandle
       </th>
       <td>{kindNames[backend.kind] ?? backend.kind}</td>
       <td>{backend.apiVersion ?? t("servers.unknown")}</td>
-      <td>{auth === "none" ? t("backends.auth.none") : auth}</td>
+      <td>{describeAuth(backend.auth, t)}</td>
       <td>
         {backend.syncedAt === null ? (
           t("backends.never")

@@ -103,7 +103,7 @@ describe("backends in Settings", () => {
     expect(alert).toHaveTextContent("http://10.9.9.9:6385: Ironic did not answer (connection refused)");
     expect(alert).toHaveTextContent("bmc_unreachable");
     expect(backend.calls.filter((c) => c.cmd === "add_ironic_backend").map((c) => c.args)).toEqual([
-      { url: "http://10.9.9.9:6385" },
+      { url: "http://10.9.9.9:6385", signIn: { kind: "none" } },
     ]);
     expect(screen.getByRole("dialog", { name: "Add an OpenStack Ironic" })).toBeInTheDocument();
     expect(backend.backends.records).toEqual([]);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { call, invalidateLifecycle, keys } from "../../app/queries";
-import { commands } from "../../ipc";
+import { commands, type IronicSignIn } from "../../ipc";
 
 const backendsKey = ["backends"] as const;
 
@@ -12,7 +12,10 @@ export function useBackends() {
 export function useAddIronic() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (url: string) => call(() => commands.addIronicBackend(url)),
+    mutationFn: ({ url, signIn }: { url: string; signIn: IronicSignIn }) => call(() => commands.addIronicBackend(url, signIn)),
+    // The sign-in holds the password; a mutation keeps its variables in the cache
+    // until garbage collection, so collect it as soon as the dialog lets go.
+    gcTime: 0,
     // Adding is audited.
     onSuccess: () =>
       Promise.all([
