@@ -871,6 +871,15 @@ export type IronicNodeLink = {
 	node: string,
 };
 
+/**  What a move asks of Ironic, as the move dialog says it before anything is done. */
+export type IronicRequest = 
+/**  `manage` (from enroll or available). */
+"manage" | 
+/**  `provide`: automated cleaning to available. */
+"provide" | 
+/**  Deploy: the node is powered on and booted. */
+"deploy" | "maintenance_on" | "maintenance_off" | "retire";
+
 /**
  *  How Racksmith signs in to an Ironic: not at all (a standalone Ironic), or
  *  through Keystone. The secret goes to the OS keyring, never to SQLite.
@@ -1061,6 +1070,11 @@ export type MoveRule = {
 	refusal: Refusal | null,
 	needsReason: boolean,
 	needsUntil: boolean,
+	/**
+	 *  For an Ironic node, what Ironic is asked to do on this move (empty:
+	 *  nothing is sent); none for a server reached through its BMC.
+	 */
+	ironic?: IronicRequest[] | null,
 };
 
 export type NetworkMode = { mode: "dhcp" } | { mode: "static"; address: string; netmask: string; gateway: string };

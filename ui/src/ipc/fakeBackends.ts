@@ -8,6 +8,7 @@ import type {
   AppError,
   BackendRecord,
   IronicNodeLink,
+  IronicRequest,
   IronicSignIn,
   ServerSummary,
   Stage,
@@ -90,6 +91,16 @@ export function fakeIronicNodes(count: number, stage: Stage = "inventory"): Fake
 }
 
 /** A standalone Ironic as add_ironic_backend stores it, to seed the fake with. */
+/** What a move asks of Ironic, as lifecycle's ironic_route.rs `requests` says. */
+export function ironicRequests(from: Stage, to: Stage): IronicRequest[] {
+  if (to === "maintenance_operator") return ["maintenance_on"];
+  if (from === "maintenance_operator") return ["maintenance_off"];
+  if (from === "inventory" && to === "building") return ["manage"];
+  if (from === "building" && to === "in_service") return ["provide", "deploy"];
+  if (from === "inventory" && to === "retired") return ["retire"];
+  return [];
+}
+
 /** The Ironic node a synced server is, as server_detail names it. */
 export function ironicLinkOf(backends: FakeBackends, serverId: string): IronicNodeLink | null {
   for (const [backendId, links] of Object.entries(backends.synced)) {

@@ -37,7 +37,7 @@ import type {
   TabSummary,
 } from "./bindings";
 import { appendAudit, auditEntries, verifyAudit, type NewAudit } from "./fakeAudit";
-import { createBackends, fakeBackends, ironicLinkOf, type FakeBackends } from "./fakeBackends";
+import { createBackends, fakeBackends, ironicLinkOf, ironicRequests, type FakeBackends } from "./fakeBackends";
 import { fakeBiosCommands, type FakeBios, type FakeSettingsContext } from "./fakeBios";
 import { fakeBmcSettings, fakeBmcSettingsCommands, type FakeBmcSettings } from "./fakeBmcSettings";
 import { channelSender } from "./fakeChannel";
@@ -813,7 +813,9 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         return {
           serverId: server.id,
           actions: allowedActions(server, role(), snapshot()),
-          moves: allowedMoves(server, role(), snapshot()),
+          moves: allowedMoves(server, role(), snapshot()).map((rule) =>
+            ironicLinkOf(backend.backends, server.id) ? { ...rule, ironic: ironicRequests(server.stage, rule.to) } : rule,
+          ),
           history: backend.stageChanges[server.id] ?? [],
         };
       }

@@ -34,6 +34,8 @@ export function MoveDialog({ server, rule, onClosed, onMoved }: Props) {
   const role = t(settings.data?.operatorMode ? "role.operator" : "role.customer");
   const from = t(`stage.${server.stage}`);
   const to = t(`stage.${rule.to}`);
+  // An Ironic node's move is carried out by Ironic; the backend says what it asks.
+  const ironic = rule.ironic ?? null;
   const missing = (rule.needsReason && reason.trim() === "") || (rule.needsUntil && holdUntil === null);
 
   const confirm = (e: SubmitEvent) => {
@@ -68,11 +70,15 @@ export function MoveDialog({ server, rule, onClosed, onMoved }: Props) {
           <li>{t("move.willAudit", { role })}</li>
           {rule.to === "maintenance_operator" && <li>{t("move.willHold")}</li>}
           {server.stage === "maintenance_operator" && <li>{t("move.willRelease")}</li>}
+          {ironic?.map((request) => (
+            <li key={request}>{t(`move.ironic.${request}`)}</li>
+          ))}
         </ul>
         <h3>{t("move.wont")}</h3>
         <ul>
-          <li>{t("move.wontPower")}</li>
-          <li>{t("move.wontBmc")}</li>
+          {/* A deploy powers the node on and boots it: only then is the power touched. */}
+          {!ironic?.includes("deploy") && <li>{t("move.wontPower")}</li>}
+          <li>{t(ironic ? (ironic.length === 0 ? "move.wontIronic" : "move.wontBmcIronic") : "move.wontBmc")}</li>
         </ul>
         {rule.needsReason && (
           <div className="field wide">

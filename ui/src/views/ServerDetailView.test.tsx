@@ -101,6 +101,25 @@ describe("a server's detail", () => {
     expect(screen.queryByRole("region", { name: "BMC" })).not.toBeInTheDocument();
   });
 
+  it("says what a move of an Ironic node asks of Ironic, and that deploying powers it on", async () => {
+    const record = fakeBackendRecord("http://127.0.0.1:6385");
+    const server = fakeServer("ir-node", "building");
+    window.location.hash = `#/servers/${server.id}`;
+    installFakeBackend({
+      servers: [server],
+      backends: fakeBackends({ records: [record], synced: { [record.id]: { "1be0-node": server.id } } }),
+    });
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Move to In service" }));
+    const dialog = await screen.findByRole("dialog");
+    expect(dialog).toHaveTextContent("Ironic cleans the node and makes it available (provide).");
+    expect(dialog).toHaveTextContent("Ironic deploys the node: it is powered on and boots its image.");
+    expect(dialog).toHaveTextContent("Racksmith sends nothing to the BMC itself; Ironic's conductor does the work.");
+    expect(dialog).not.toHaveTextContent("The power is not changed");
+    expect(dialog).not.toHaveTextContent("Nothing is sent to the BMC.");
+  });
+
   it("names the groups the BMC failed at the last read, with its error, and shows the rest", async () => {
     const backend = withServer(web1());
     const facts = fakeFacts("2026-11-24T10:00:00Z");

@@ -59,9 +59,15 @@ impl Core {
             .with_store(move |store| store.stage_changes(&id))
             .await?;
         let state = state_of(&server, self.read_only());
+        let mut moves = allowed_moves(&state, actor);
+        if self.ironic_link(&server).await?.is_some() {
+            for rule in &mut moves {
+                rule.ironic = Some(racksmith_lifecycle::ironic_requests(server.stage, rule.to));
+            }
+        }
         Ok(ServerActions {
             actions: allowed_actions(&state, actor),
-            moves: allowed_moves(&state, actor),
+            moves,
             server_id: server.id,
             history,
         })

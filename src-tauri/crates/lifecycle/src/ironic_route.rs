@@ -17,6 +17,36 @@ pub enum IronicStep {
     Retire,
 }
 
+/// What a move asks of Ironic, as the move dialog says it before anything is done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum IronicRequest {
+    /// `manage` (from enroll or available).
+    Manage,
+    /// `provide`: automated cleaning to available.
+    Provide,
+    /// Deploy: the node is powered on and booted.
+    Deploy,
+    MaintenanceOn,
+    MaintenanceOff,
+    Retire,
+}
+
+/// What Ironic is asked for on a move `from` → `to`, whatever its state is now
+/// (the state decides only whether `manage` is needed; it is named either way).
+pub fn requests(from: Stage, to: Stage) -> Vec<IronicRequest> {
+    use IronicRequest::*;
+    use Stage::*;
+    match (from, to) {
+        (_, MaintenanceOperator) => vec![MaintenanceOn],
+        (MaintenanceOperator, _) => vec![MaintenanceOff],
+        (Inventory, Building) => vec![Manage],
+        (Building, InService) => vec![Provide, Deploy],
+        (Inventory, Retired) => vec![Retire],
+        _ => Vec::new(),
+    }
+}
+
 /// The steps from `state` (the node's provision state) for a move `from` → `to`.
 /// Holds (the maintenance flag) and customer Maintenance touch no provision
 /// state, and Deletion is its own pipeline.

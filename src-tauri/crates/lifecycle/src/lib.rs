@@ -15,7 +15,9 @@ pub use guard::{
     allowed_actions, guard, snapshot_refusal, ActionRule, Reachability, Refusal, RefusalCode,
     ServerState,
 };
-pub use ironic_route::{route as ironic_route, IronicStep};
+pub use ironic_route::{
+    requests as ironic_requests, route as ironic_route, IronicRequest, IronicStep,
+};
 pub use ironic_stage::{stage_of as ironic_stage, IronicNodeState};
 pub use moves::{allowed_moves, check_move, MoveRequest, MoveRule};
 pub use racksmith_inventory::{Hold, Stage};

@@ -23,6 +23,10 @@ pub struct MoveRule {
     pub refusal: Option<Refusal>,
     pub needs_reason: bool,
     pub needs_until: bool,
+    /// For an Ironic node, what Ironic is asked to do on this move (empty:
+    /// nothing is sent); none for a server reached through its BMC.
+    #[serde(default)]
+    pub ironic: Option<Vec<crate::IronicRequest>>,
 }
 
 /// The moves a customer (and an operator) may make, from the stage table.
@@ -149,6 +153,7 @@ pub fn allowed_moves(server: &ServerState, actor: &Actor) -> Vec<MoveRule> {
                 refusal,
                 needs_reason: needs_reason(server.stage, to),
                 needs_until: to == Stage::MaintenanceOperator,
+                ironic: None,
             }
         })
         .collect()
