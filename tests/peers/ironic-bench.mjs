@@ -91,7 +91,8 @@ try {
         times.inventory.push(performance.now() - started);
       }
       const rows = await app.findAll("//main//table/tbody/tr");
-      assert.ok(rows.length >= 100, `a full first page is shown (${rows.length} rows)`);
+      // The table draws the rows in view (a virtual list), not all 1,000.
+      assert.ok(rows.length >= 20, `the first screen of rows is shown (${rows.length} rows)`);
       const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
       windowFigures = { empty: median(times.empty), inventory: median(times.inventory), rows: rows.length };
     });
@@ -106,7 +107,7 @@ try {
   console.log(`  Inventory tab's query over the cache      ${s(tab.ms)} s  (rackctl start-up alone: ${s(start.ms)} s)`);
   if (windowFigures) {
     console.log(
-      `  Inventory tab in the window, click to ${windowFigures.rows} rows  ${s(windowFigures.inventory)} s  (an empty tab: ${s(windowFigures.empty)} s; ${(windowFigures.inventory / windowFigures.empty).toFixed(1)}x; median of 3, WebDriver round trips included)`,
+      `  Inventory tab in the window, click to its first ${windowFigures.rows} rows drawn  ${s(windowFigures.inventory)} s  (an empty tab: ${s(windowFigures.empty)} s; ${(windowFigures.inventory / windowFigures.empty).toFixed(1)}x; median of 3, WebDriver round trips included)`,
     );
   } else {
     console.log("  Inventory tab in the window               not timed (set RACKSMITH_APP to the built app, with a display)");
