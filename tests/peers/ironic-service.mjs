@@ -24,6 +24,15 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Stops a child process this test started, by its own PID, and waits for it to end. */
+export async function stopChild(child) {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
 /** Resolves once something accepts connections on the loopback port. */
 function listening(port) {
   return new Promise((resolve, reject) => {
@@ -84,6 +93,10 @@ http_url = http://127.0.0.1:1
 ramdisk_image_download_source = http
 [conductor]
 automated_clean = true
+[redfish]
+# An unreachable BMC is named after two tries, not five.
+connection_attempts = 2
+connection_retry_interval = 1
 [service_catalog]
 endpoint_override = ${api}
 ${
@@ -138,12 +151,6 @@ system_scope = all
   return {
     api,
     call,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
-    },
+    stop: () => stopChild(child),
   };
 }

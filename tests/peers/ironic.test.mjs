@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { targetDir } from "../../src-tauri/scripts/prerequisites.mjs";
-import { API_VERSION, freePort, sleep, startIronic } from "./ironic-service.mjs";
+import { API_VERSION, freePort, sleep, startIronic, stopChild } from "./ironic-service.mjs";
 import { venvWith } from "./python-venv.mjs";
 
 const SUSHY_TOOLS = "sushy-tools==2.2.0";
@@ -45,10 +45,11 @@ async function provision(uuid, target, settled) {
   }
 }
 
-function rackctl(args) {
+function rackctl(args, input) {
   const result = spawnSync(rackctlPath, [...args, "--json"], {
     env: { ...process.env, RACKSMITH_PROFILE_DIR: profile },
     encoding: "utf8",
+    input,
   });
   return { status: result.status, json: result.stdout ? JSON.parse(result.stdout) : null, stderr: result.stderr };
 }
@@ -58,8 +59,8 @@ function withBackend() {
   if (ok(["backend", "list"]).length === 0) ok(["backend", "add", "ironic", "--url", api, "--no-auth"]);
 }
 
-function ok(args) {
-  const out = rackctl(args);
+function ok(args, input) {
+  const out = rackctl(args, input);
   assert.equal(out.status, 0, `rackctl ${args.join(" ")}: ${JSON.stringify(out.json)} ${out.stderr}`);
   return out.json;
 }
@@ -109,11 +110,7 @@ before(async () => {
 
 after(async () => {
   await service?.stop();
-  if (sushy && sushy.exitCode === null) {
-    const exited = new Promise((resolve) => sushy.once("exit", resolve));
-    sushy.kill("SIGTERM");
-    await exited;
-  }
+  await stopChild(sushy);
 });
 
 test("an unreachable Ironic is refused with its address and nothing is added", async () => {
@@ -422,8 +419,40 @@ test("a redfish node goes into service from the ISO mounted while it was built: 
     const boot = ok(["boot", "once", "ir-vm", "pxe"]);
     assert.equal(boot.bootTarget, "Pxe", JSON.stringify(boot));
   } finally {
-    const exited = new Promise((resolve) => web.once("exit", resolve));
-    web.kill("SIGTERM");
-    await exited;
+    await stopChild(web);
   }
+});
+
+test("machines enrolled and inspected from rackctl: Ironic manages one once it reaches its BMC, and names the BMC it cannot reach", async () => {
+  withBackend();
+  const enrolled = ok(
+    ["backend", "enroll", "--name", "ir-enrolled", "--driver", "redfish", "--bmc-address", sushyUrl, "--system-id", `/redfish/v1/Systems/${SUSHY_SYSTEM.uuid}`, "--bmc-user", "admin", "--password-stdin"],
+    "bmc-password\n",
+  );
+  assert.equal(enrolled.stage, "inventory");
+  const node = await call("GET", "/v1/nodes/ir-enrolled");
+  assert.equal(node.provision_state, "manageable", "Ironic reached the emulator and manages it");
+  assert.equal(node.driver_info.redfish_password, "******", "the password is Ironic's to keep, and it hides it");
+
+  const port = await freePort();
+  const unreachable = rackctl(
+    ["backend", "enroll", "--name", "ir-nobmc", "--driver", "redfish", "--bmc-address", `http://127.0.0.1:${port}`, "--bmc-user", "admin", "--password-stdin"],
+    "bmc-password\n",
+  );
+  assert.notEqual(unreachable.status, 0);
+  assert.equal(unreachable.json.error.code, "ironic_error", JSON.stringify(unreachable.json));
+  assert.match(unreachable.json.error.message, new RegExp(`ir-nobmc is enroll, not manageable: .*127\\.0\\.0\\.1:${port}`));
+  const stuck = ok(["server", "list"]).servers.find((s) => s.name === "ir-nobmc");
+  assert.equal(stuck.refreshErrorCode, "ironic_error", "the tabs show why it is not managed");
+
+  ok(["backend", "enroll", "--name", "ir-fake", "--driver", "fake-hardware"]);
+  const inspected = ok(["backend", "inspect", "ir-fake"]);
+  assert.equal(inspected.stage, "inventory");
+  const history = ok(["audit", "list"]);
+  const actions = (Array.isArray(history) ? history : (history.entries ?? [])).map((e) => e.action);
+  assert.ok(actions.includes("ironic_enrol") && actions.includes("ironic_inspect"), actions.join(", "));
+  ok(["stage", "move", "ir-fake", "building"]);
+  ok(["backend", "inspect", "ir-fake"]);
+  ok(["stage", "move", "ir-fake", "in-service"]);
+  assert.equal(rackctl(["backend", "inspect", "ir-fake"]).json.error.code, "stage_forbids", "a node in service is not inspected");
 });

@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { freePort, sleep } from "./ironic-service.mjs";
+import { freePort, sleep, stopChild } from "./ironic-service.mjs";
 import { venvWith } from "./python-venv.mjs";
 
 const KEYSTONE = "keystone==30.0.0";
@@ -111,12 +111,6 @@ key_repository = ${join(dir, "credential-keys")}
     token,
     password,
     call,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
-    },
+    stop: () => stopChild(child),
   };
 }

@@ -159,6 +159,31 @@ pub enum BackendCommand {
     Add(BackendKind),
     /// The backends, with the API version agreed and the last sync.
     List,
+    /// Enroll a machine in an Ironic backend and manage it (Ironic checks its BMC);
+    /// it then shows in Inventory.
+    Enroll {
+        /// The backend (id or URL); the only one when omitted.
+        #[arg(long)]
+        backend: Option<String>,
+        #[arg(long)]
+        name: String,
+        /// redfish, fake-hardware, or another hardware type the Ironic enables.
+        #[arg(long)]
+        driver: String,
+        /// The BMC's Redfish URL (redfish driver).
+        #[arg(long)]
+        bmc_address: Option<String>,
+        /// The system's path on the BMC, e.g. /redfish/v1/Systems/1.
+        #[arg(long)]
+        system_id: Option<String>,
+        #[arg(long)]
+        bmc_user: Option<String>,
+        /// Read the BMC password from standard input (it is handed to Ironic).
+        #[arg(long, requires = "bmc_user")]
+        password_stdin: bool,
+    },
+    /// Ask Ironic to inspect a node in stock or being built, and read back what it found.
+    Inspect { server: String },
 }
 
 #[derive(Debug, Subcommand)]

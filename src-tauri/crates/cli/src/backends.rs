@@ -1,6 +1,6 @@
 //! `rackctl backend` and `rackctl sync`: OpenStack Ironic as the source of a fleet.
 
-use racksmith_core::{Core, Error, ErrorCode, IronicSignIn, SyncReport};
+use racksmith_core::{Core, Error, ErrorCode, IronicEnrolment, IronicSignIn, SyncReport};
 
 use crate::bmc::read_password;
 
@@ -70,6 +70,46 @@ pub async fn backend(core: &Core, command: BackendCommand) -> Result<Report, Err
             );
             Report::new(&added, human)
         }
+        BackendCommand::Enroll {
+            backend,
+            name,
+            driver,
+            bmc_address,
+            system_id,
+            bmc_user,
+            password_stdin,
+        } => {
+            let backend = match backend {
+                Some(key) => key,
+                None => only_backend(core).await?,
+            };
+            let enrolment = IronicEnrolment {
+                name,
+                driver,
+                bmc_address,
+                system_id,
+                bmc_username: bmc_user,
+                bmc_password: if password_stdin {
+                    Some(read_password()?)
+                } else {
+                    None
+                },
+            };
+            let actor = core.actor().await?;
+            let server = core.enrol_ironic_node(&backend, enrolment, &actor).await?;
+            let human = format!(
+                "enrolled {} in Ironic; it is in {}",
+                server.name,
+                server.stage.as_str()
+            );
+            Report::new(&server, human)
+        }
+        BackendCommand::Inspect { server } => {
+            let actor = core.actor().await?;
+            let server = core.inspect_ironic_node(&server, &actor).await?;
+            let human = format!("Ironic inspected {}", server.name);
+            Report::new(&server, human)
+        }
         BackendCommand::List => {
             let backends = core.backends().await?;
             let human = if backends.is_empty() {
@@ -126,4 +166,20 @@ pub async fn sync(core: &Core, backend: Option<String>) -> Result<Report, Error>
             .join("\n")
     };
     Report::new(&reports, human)
+}
+
+/// The backend when the profile has exactly one.
+async fn only_backend(core: &Core) -> Result<String, Error> {
+    let backends = core.backends().await?;
+    match backends.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(Error::new(
+            ErrorCode::NotFound,
+            "this profile has no backend; add one with `rackctl backend add ironic`",
+        )),
+        _ => Err(Error::new(
+            ErrorCode::InvalidInput,
+            "this profile has several backends; name one with --backend",
+        )),
+    }
 }

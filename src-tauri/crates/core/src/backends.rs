@@ -381,6 +381,19 @@ impl Core {
         let backend = self.with_store(move |store| store.backend(&k)).await?;
         let client = self.ironic(&backend).await?;
         let nodes = client.nodes().await?;
+        self.sync_nodes(backend, &client, &nodes, "backend_sync", actor)
+            .await
+    }
+
+    /// Writes `nodes` of the backend into the cache, in one transaction audited as `action`.
+    pub(crate) async fn sync_nodes(
+        &self,
+        backend: BackendRecord,
+        client: &Client,
+        nodes: &[Node],
+        action: &str,
+        actor: &Actor,
+    ) -> Result<SyncReport, Error> {
         let id = backend.id.clone();
         let known: std::collections::HashMap<String, racksmith_inventory::Stage> = self
             .with_store(move |store| store.backend_stages(&id))
@@ -391,12 +404,13 @@ impl Core {
             .iter()
             .map(|node| synced(node, known.get(&node.uuid).copied()))
             .collect();
-        let (id, version, actor_name, role, url) = (
+        let (id, version, actor_name, role, url, action) = (
             backend.id.clone(),
             client.version(),
             actor.name.clone(),
             actor.role.as_str().to_owned(),
             backend.url.clone(),
+            action.to_owned(),
         );
         let v = version.clone();
         let counts = self
@@ -404,7 +418,7 @@ impl Core {
                 store.sync_nodes(&id, &v, &synced_nodes, |counts| NewAudit {
                     actor: actor_name,
                     role,
-                    action: "backend_sync".into(),
+                    action,
                     target: Some(url),
                     params: serde_json::to_value(counts).unwrap_or_default(),
                     outcome: "ok".into(),

@@ -22,14 +22,26 @@ const IRONIC_POWER_SETTLE: Duration = Duration::from_secs(600);
 /// keeps the target layout but offers no RAID clean steps, and no-raid has none.
 const NO_RAID_STEPS: [&str; 2] = ["fake", "no-raid"];
 
-fn unsupported(server: &ServerSummary, backend: &BackendRecord, what: &str) -> Error {
-    Error::new(
-        ErrorCode::InvalidInput,
-        format!(
-            "{} is a node of the Ironic at {}; {what} is not available through Ironic",
-            server.name, backend.url
-        ),
-    )
+/// One server's part of a job, carried out through Ironic.
+struct NodeJob<'a> {
+    job_id: &'a str,
+    server: &'a ServerSummary,
+    backend: &'a BackendRecord,
+    client: Client,
+    node: &'a str,
+    progress: &'a Progress,
+}
+
+impl NodeJob<'_> {
+    fn unsupported(&self, what: &str) -> Error {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{} is a node of the Ironic at {}; {what} is not available through Ironic",
+                self.server.name, self.backend.url
+            ),
+        )
+    }
 }
 
 /// The profile's layout in Ironic's words (its RAID schema).
@@ -85,29 +97,25 @@ impl Core {
         node: &str,
         progress: &Progress,
     ) -> Result<String, Error> {
-        let client = self.ironic(backend).await?;
+        let job = NodeJob {
+            job_id,
+            server,
+            backend,
+            client: self.ironic(backend).await?,
+            node,
+            progress,
+        };
         match kind {
-            JobKind::Power { op } => {
-                self.power_through_ironic(job_id, server, &client, node, *op, progress)
-                    .await
-            }
-            JobKind::Build { profile } => {
-                self.build_through_ironic(job_id, server, backend, &client, node, profile, progress)
-                    .await
-            }
+            JobKind::Power { op } => self.power_through_ironic(&job, *op).await,
+            JobKind::Build { profile } => self.build_through_ironic(&job, profile).await,
             JobKind::Maintenance { tasks } | JobKind::Order { tasks, .. } => {
                 let mut done = Vec::new();
                 for task in tasks {
-                    done.push(
-                        self.task_through_ironic(
-                            job_id, server, backend, &client, node, task, progress,
-                        )
-                        .await?,
-                    );
+                    done.push(self.task_through_ironic(&job, task).await?);
                 }
                 Ok(done.join("; "))
             }
-            JobKind::Locate { .. } => Err(unsupported(server, backend, "the locator light")),
+            JobKind::Locate { .. } => Err(job.unsupported("the locator light")),
             JobKind::Delete => Err(Error::new(
                 ErrorCode::Internal,
                 "a deletion pass is run by delete_one",
@@ -115,15 +123,15 @@ impl Core {
         }
     }
 
-    async fn power_through_ironic(
-        &self,
-        job_id: &str,
-        server: &ServerSummary,
-        client: &Client,
-        node: &str,
-        op: PowerOp,
-        progress: &Progress,
-    ) -> Result<String, Error> {
+    async fn power_through_ironic(&self, job: &NodeJob<'_>, op: PowerOp) -> Result<String, Error> {
+        let NodeJob {
+            job_id,
+            server,
+            client,
+            node,
+            progress,
+            ..
+        } = job;
         client.set_power(node, op.ironic_target()).await?;
         let wanted = if op.settles_at() == "On" {
             "power on"
@@ -148,19 +156,21 @@ impl Core {
 
     /// A build is a manual clean: the RAID layout set as the node's target and
     /// built by the RAID interface, then the BIOS settings applied.
-    #[allow(clippy::too_many_arguments)]
     async fn build_through_ironic(
         &self,
-        job_id: &str,
-        server: &ServerSummary,
-        backend: &BackendRecord,
-        client: &Client,
-        node: &str,
+        job: &NodeJob<'_>,
         profile: &BuildProfile,
-        progress: &Progress,
     ) -> Result<String, Error> {
+        let NodeJob {
+            job_id,
+            server,
+            client,
+            node,
+            progress,
+            ..
+        } = job;
         if profile.bmc != BmcSettings::default() {
-            return Err(unsupported(server, backend, "the profile's BMC settings"));
+            return Err(job.unsupported("the profile's BMC settings"));
         }
         let mut facts = client.node(node).await?;
         // A failed clean holds the node until it is managed again; a retry starts there.
@@ -174,11 +184,7 @@ impl Core {
         let mut done = Vec::new();
         if let Some(layout) = &profile.raid {
             if raid_interface == "no-raid" {
-                return Err(unsupported(
-                    server,
-                    backend,
-                    "RAID (its RAID interface is no-raid)",
-                ));
+                return Err(job.unsupported("RAID (its RAID interface is no-raid)"));
             }
             self.record_step(
                 job_id,
@@ -269,34 +275,23 @@ impl Core {
 
     /// A Maintenance task on an active node: reboots as power requests, the
     /// rest as servicing with the matching service step.
-    #[allow(clippy::too_many_arguments)]
     async fn task_through_ironic(
         &self,
-        job_id: &str,
-        server: &ServerSummary,
-        backend: &BackendRecord,
-        client: &Client,
-        node: &str,
+        job: &NodeJob<'_>,
         task: &OrderTask,
-        progress: &Progress,
     ) -> Result<String, Error> {
+        let NodeJob {
+            job_id,
+            server,
+            client,
+            node,
+            progress,
+            ..
+        } = job;
         let step = match task {
-            OrderTask::Reboot => {
-                return self
-                    .power_through_ironic(job_id, server, client, node, PowerOp::Restart, progress)
-                    .await
-            }
+            OrderTask::Reboot => return self.power_through_ironic(job, PowerOp::Restart).await,
             OrderTask::PowerCycle => {
-                return self
-                    .power_through_ironic(
-                        job_id,
-                        server,
-                        client,
-                        node,
-                        PowerOp::PowerCycle,
-                        progress,
-                    )
-                    .await
+                return self.power_through_ironic(job, PowerOp::PowerCycle).await
             }
             OrderTask::Bios { attributes } => {
                 Step::new("bios", "apply_configuration", bios_settings(attributes))
@@ -307,14 +302,10 @@ impl Core {
                 json!({ "firmware_images": [{ "url": image_url }] }),
             ),
             OrderTask::FirmwareFile { .. } => {
-                return Err(unsupported(
-                    server,
-                    backend,
-                    "a firmware file from this computer",
-                ))
+                return Err(job.unsupported("a firmware file from this computer"))
             }
-            OrderTask::BmcReset => return Err(unsupported(server, backend, "a BMC reset")),
-            OrderTask::Wait { .. } => return Err(unsupported(server, backend, "a wait task")),
+            OrderTask::BmcReset => return Err(job.unsupported("a BMC reset")),
+            OrderTask::Wait { .. } => return Err(job.unsupported("a wait task")),
         };
         self.record_step(
             job_id,

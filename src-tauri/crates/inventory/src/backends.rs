@@ -174,6 +174,21 @@ impl Store {
         Ok(stages)
     }
 
+    /// The server a synced node is, by its uuid in the backend.
+    pub fn server_of_node(&self, backend_id: &str, node: &str) -> Result<String, StoreError> {
+        self.conn()?
+            .query_row(
+                "SELECT id FROM servers WHERE backend_id = ?1 AND external_id = ?2",
+                params![backend_id, node],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: "node",
+                id: node.to_owned(),
+            })
+    }
+
     /// Writes every node of one sync in one transaction, with its audit entry.
     pub fn sync_nodes(
         &self,

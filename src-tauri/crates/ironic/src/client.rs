@@ -265,6 +265,12 @@ impl Client {
         }
     }
 
+    /// Enrolls a node (`POST /v1/nodes`); it starts in `enroll`.
+    pub async fn create_node(&self, body: &Value) -> Result<Node, Error> {
+        self.send(Method::POST, "/v1/nodes", Some(body.clone()))
+            .await
+    }
+
     pub async fn node(&self, id: &str) -> Result<Node, Error> {
         self.send(Method::GET, &format!("/v1/nodes/{id}"), None)
             .await

@@ -15,13 +15,13 @@ import {
 } from "../../ipc/fakeBackends";
 import { App } from "../../app/App";
 import { installFakeBackend } from "../../ipc/testing";
-import { renderApp, renderAppAndChooseLanguage } from "../../test/render";
+import { renderAppAndChooseLanguage } from "../../test/render";
+import { openAddDialog, openSection, type User } from "./backendsTesting";
 
 const url = "http://127.0.0.1:6385";
 const keystoneUrl = "http://127.0.0.1:5000/v3";
 const refused =
   "http://127.0.0.1:5000/v3/auth/tokens: Keystone refused the sign-in (HTTP 401): The request you have made requires authentication.";
-type User = ReturnType<typeof userEvent.setup>;
 
 /** An Ironic behind a Keystone that knows the fake user and application credential. */
 function withKeystone(change: Partial<FakeBackends> = {}) {
@@ -32,17 +32,6 @@ function withKeystone(change: Partial<FakeBackends> = {}) {
       ...change,
     }),
   });
-}
-
-async function openSection() {
-  window.location.hash = "#/settings";
-  renderApp();
-  return screen.findByRole("region", { name: "Backends" });
-}
-
-async function openAddDialog(user: User, section: HTMLElement) {
-  await user.click(within(section).getByRole("button", { name: "Add Ironic…" }));
-  return screen.getByRole("dialog", { name: "Add an OpenStack Ironic" });
 }
 
 async function choosePassword(user: User, dialog: HTMLElement, password: string) {

@@ -5,26 +5,15 @@ import { describe, expect, it } from "vitest";
 import { formatFor } from "../../i18n/format";
 import { fakeBackendRecord, fakeBackends, fakeIronicNodes, type FakeBackends } from "../../ipc/fakeBackends";
 import { installFakeBackend } from "../../ipc/testing";
-import { renderApp, renderAppAndChooseLanguage } from "../../test/render";
+import { renderAppAndChooseLanguage } from "../../test/render";
+import { openAddDialog, openSection } from "./backendsTesting";
 
 const url = "http://127.0.0.1:6385";
-type User = ReturnType<typeof userEvent.setup>;
 
 function withBackends(change: Partial<FakeBackends>, snapshot = false) {
   const backend = installFakeBackend({ backends: fakeBackends(change) });
   if (snapshot) backend.info.snapshot = { label: "inv.json", exportedAt: "2026-11-24T10:00:00Z", exportedBy: "bob", servers: 0 };
   return backend;
-}
-
-async function openSection() {
-  window.location.hash = "#/settings";
-  renderApp();
-  return screen.findByRole("region", { name: "Backends" });
-}
-
-async function openAddDialog(user: User, section: HTMLElement) {
-  await user.click(within(section).getByRole("button", { name: "Add Ironic…" }));
-  return screen.getByRole("dialog", { name: "Add an OpenStack Ironic" });
 }
 
 /** A gate the fake's sync waits at until the test opens it. */
