@@ -96,6 +96,11 @@ async function startSushy() {
   }
 }
 
+async function sushyLed() {
+  const system = await (await fetch(`${sushyUrl}/redfish/v1/Systems/${SUSHY_SYSTEM.uuid}`)).json();
+  return system.IndicatorLED;
+}
+
 async function sushyPower() {
   const system = await (await fetch(`${sushyUrl}/redfish/v1/Systems/${SUSHY_SYSTEM.uuid}`)).json();
   return system.PowerState;
@@ -165,10 +170,10 @@ test("a sync brings Ironic's nodes in, page by page, each in the stage its provi
   const on = ok(["power", "on", "ir-active"]);
   assert.equal(on.servers[0].result, "power On (through Ironic)", JSON.stringify(on));
   assert.equal((await call("GET", `/v1/nodes/${active}`)).power_state, "power on");
-  // What Ironic does not carry out for Racksmith yet is said, not faked.
+  // The locator goes to Ironic's indicator API; a driver without one fails with Ironic's own reason.
   const locate = rackctl(["locate", "on", "ir-active"]);
   assert.notEqual(locate.status, 0);
-  assert.match(JSON.stringify(locate.json), /not available through Ironic/);
+  assert.match(locate.json.servers[0].error, /fake-hardware does not support set_indicator_state/, JSON.stringify(locate.json));
 
   // The operator's hold is Ironic's maintenance flag, set and cleared there.
   ok(["settings", "set", "--operator-mode", "true"]);
@@ -215,6 +220,7 @@ test("a redfish-driver node, pointed at sushy-tools' emulator, is powered on and
   });
   // Managing it makes Ironic reach the emulator with its own Redfish driver.
   await provision(node.uuid, "manage", "manageable");
+  withBackend();
   ok(["sync"]);
   assert.equal(ok(["server", "list"]).servers.find((s) => s.name === "ir-redfish").stage, "inventory");
   // In stock nothing may power it; in Building (a move only Racksmith knows of,
@@ -230,6 +236,14 @@ test("a redfish-driver node, pointed at sushy-tools' emulator, is powered on and
   const off = ok(["power", "off", "ir-redfish"]);
   assert.equal(off.job.state, "succeeded", JSON.stringify(off));
   assert.equal(await sushyPower(), "Off");
+
+  // The locator light is Ironic's indicator API, set on the emulator by Ironic's driver.
+  const lit = ok(["locate", "on", "ir-redfish"]);
+  assert.equal(lit.job.state, "succeeded", JSON.stringify(lit));
+  assert.match(lit.servers[0].result, /locator blinking/);
+  assert.equal(await sushyLed(), "Blinking");
+  ok(["locate", "off", "ir-redfish"]);
+  assert.equal(await sushyLed(), "Off");
 });
 
 test("a fake-hardware node walks every stage through rackctl: built by manual clean, deployed, serviced, held, deleted by cleaning, retired", async () => {
@@ -275,8 +289,34 @@ test("a fake-hardware node walks every stage through rackctl: built by manual cl
     facts.target_raid_config.logical_disks.map((d) => [d.raid_level, d.volume_name, d.number_of_physical_disks]),
     [["1", "os", 2]],
   );
-  const bios = Object.fromEntries((await call("GET", `/v1/nodes/${walk}/bios`)).bios.map((b) => [b.name, b.value]));
-  assert.deepEqual(bios, { BootMode: "Uefi", ProcVirtualization: "Enabled" }, "Ironic's fake BIOS interface stored what the clean applied");
+  const ironicBios = async () => Object.fromEntries((await call("GET", `/v1/nodes/${walk}/bios`)).bios.map((b) => [b.name, b.value]));
+  assert.deepEqual(await ironicBios(), { BootMode: "Uefi", ProcVirtualization: "Enabled" }, "Ironic's fake BIOS interface stored what the clean applied");
+
+  // The BIOS editor reads Ironic's cache; a change while building is a manual clean.
+  const shown = ok(["bios", "show", "ir-walk"]);
+  assert.deepEqual(shown.current, { BootMode: "Uefi", ProcVirtualization: "Enabled" });
+  assert.equal(shown.registry, null, "Ironic's fake BIOS interface reports no registry");
+  const set = ok(["bios", "set", "ir-walk", "ProcVirtualization=Disabled"]);
+  assert.equal(set.current.ProcVirtualization, "Disabled", JSON.stringify(set));
+  assert.equal((await ironicBios()).ProcVirtualization, "Disabled");
+  assert.equal((await node()).provision_state, "manageable", "the clean ended where the build stands");
+  // Building's tasks run the same way: a manual clean, not servicing (the node is not deployed).
+  const legacy = join(scratch, "legacy.json");
+  writeFileSync(legacy, JSON.stringify({ Attributes: { BootMode: "Legacy" } }));
+  const cleaned = ok(["maintain", "--servers", "ir-walk", "--task", `bios:${legacy}`]);
+  assert.equal(cleaned.job.state, "succeeded", JSON.stringify(cleaned));
+  assert.match(cleaned.servers[0].result, /bios\.apply_configuration applied by a manual clean/);
+  assert.equal((await ironicBios()).BootMode, "Legacy");
+
+  // What Ironic does not offer is refused by the guard with that reason, before anything is tried.
+  const rules = Object.fromEntries(ok(["stage", "show", "ir-walk"]).actions.map((r) => [r.action, r]));
+  assert.equal(rules.kvm.refusal?.code, "backend_cannot", JSON.stringify(rules.kvm));
+  assert.equal(rules.bmc_settings.refusal?.code, "backend_cannot");
+  assert.equal(rules.bios_settings.allowed, true);
+  const consoleTry = rackctl(["console", "snapshot", "--server", "ir-walk", "--out", join(scratch, "none.png")]);
+  assert.notEqual(consoleTry.status, 0);
+  assert.equal(consoleTry.json.error.code, "backend_cannot", JSON.stringify(consoleTry.json));
+  assert.match(consoleTry.json.error.message, /Ironic/);
 
   // Into service: Ironic provides (automated cleaning) and deploys.
   ok(["stage", "move", "ir-walk", "in-service"]);
@@ -286,8 +326,6 @@ test("a fake-hardware node walks every stage through rackctl: built by manual cl
   // Customer maintenance changes nothing in Ironic; its BIOS task is servicing.
   ok(["stage", "move", "ir-walk", "maintenance"]);
   assert.equal((await node()).provision_state, "active");
-  const legacy = join(scratch, "legacy.json");
-  writeFileSync(legacy, JSON.stringify({ Attributes: { BootMode: "Legacy" } }));
   const serviced = ok(["maintain", "--servers", "ir-walk", "--task", `bios:${legacy}`, "--task", "reboot"]);
   assert.equal(serviced.job.state, "succeeded", JSON.stringify(serviced));
   assert.match(serviced.servers[0].result, /bios\.apply_configuration serviced/);

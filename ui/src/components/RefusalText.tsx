@@ -12,6 +12,7 @@ const refusalCodes: Record<RefusalCode, true> = {
   reason_required: true,
   deletion_unfinished: true,
   confirmation_required: true,
+  backend_cannot: true,
 };
 
 /** An error that is a guard's refusal: its message says which server and why, in

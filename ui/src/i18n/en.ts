@@ -1349,6 +1349,7 @@ export const en = {
   "error.verify_failed": "The server did not read back what was asked of it (the change did not take).",
   "error.ironic_error": "Ironic reports that a transition on this node failed; its reason is shown.",
   "error.confirmation_required": "This destroys data, so it must be confirmed explicitly first (a server is deleted with Delete… and a typed confirmation).",
+  "error.backend_cannot": "The server's backend (OpenStack Ironic) does not carry this out; Racksmith reaches the server only through it.",
   "error.console_password": "The console needs a VNC password, or refused the one stored.",
   "error.console_refused": "The BMC turned the console away, for example because too many sessions are open.",
   "error.confirmation_mismatch": "The typed confirmation does not match: type the server's name, or for several servers their number. Nothing was deleted.",

@@ -1350,6 +1350,7 @@ export const ja: Messages = {
   "error.verify_failed": "読み戻した値が指示した内容と一致しません（変更が反映されていません）。",
   "error.ironic_error": "Ironic がこのノードの状態遷移の失敗を報告しています。理由を表示しています。",
   "error.confirmation_required": "データを破棄する操作のため、先に明示的な確認が必要です（サーバーの削除は「削除…」から、確認の文字を入力して行います）。",
+  "error.backend_cannot": "このサーバーのバックエンド（OpenStack Ironic）はこの操作を実行できません。Racksmith はこのサーバーに Ironic を通してのみ接続します。",
   "error.console_password": "コンソールに VNC パスワードが必要か、保存されているパスワードが拒否されました。",
   "error.console_refused": "BMC がコンソールを拒否しました。開いているセッションが多すぎる可能性があります。",
   "error.confirmation_mismatch": "入力した確認の文字が一致しません。サーバー名（複数の場合は台数）を入力してください。何も削除されていません。",

@@ -178,6 +178,9 @@ pub(crate) fn refusal_text(refusals: &[BiosRefusal]) -> String {
 impl Core {
     pub async fn bios(&self, key: &str) -> Result<BiosView, Error> {
         let server = self.find_server(key).await?;
+        if let Some((backend, node)) = self.ironic_link(&server).await? {
+            return self.bios_in_ironic(&server.id, &backend, &node).await;
+        }
         let reached = self.reach(&server).await?;
         let reading = read_bios(&reached.client, &reached.system_path).await?;
         Ok(view_of(&server.id, reading))
@@ -202,6 +205,11 @@ impl Core {
             actor,
             params,
             |server| async move {
+                if let Some((backend, node)) = self.ironic_link(&server).await? {
+                    return self
+                        .set_bios_in_ironic(&server.id, &backend, &node, &change.values)
+                        .await;
+                }
                 let reached = self.reach(&server).await?;
                 let reading = read_bios(&reached.client, &reached.system_path).await?;
                 if let Some(registry) = reading.registry.as_ref().map(registry_of) {
@@ -248,6 +256,9 @@ impl Core {
             actor,
             params,
             |server| async move {
+                if let Some((backend, node)) = self.ironic_link(&server).await? {
+                    return self.reset_bios_in_ironic(&server.id, &backend, &node).await;
+                }
                 let reached = self.reach(&server).await?;
                 let reading = read_bios(&reached.client, &reached.system_path).await?;
                 reset_to_defaults(&reached.client, &reading).await?;

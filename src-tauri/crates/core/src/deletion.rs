@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::jobs::{JobEvent, JobKind, JobRequest};
-use crate::stages::state_of;
 use crate::{Core, Error, ErrorCode};
 
 /// The steps of the pipeline, in order; every one runs on every pass.
@@ -183,7 +182,7 @@ impl Core {
                 reason: Some(reason.clone()),
                 hold_until: None,
             };
-            match check_move(&state_of(server, self.read_only()), &move_request, actor) {
+            match check_move(&self.server_state(server).await?, &move_request, actor) {
                 Ok(()) => entering.push(NewDeletion {
                     id: uuid::Uuid::new_v4().to_string(),
                     change: StageMove {

@@ -77,6 +77,8 @@ pub enum ErrorCode {
     ConfirmationMismatch,
     /// A drive's secure erase did not finish well.
     EraseFailed,
+    /// The stage allows it, but the server's backend (Ironic) cannot carry it out.
+    BackendCannot,
 }
 
 impl ErrorCode {
@@ -108,6 +110,7 @@ impl From<racksmith_lifecycle::Refusal> for Error {
             R::ReasonRequired => ErrorCode::ReasonRequired,
             R::DeletionUnfinished => ErrorCode::DeletionUnfinished,
             R::ConfirmationRequired => ErrorCode::ConfirmationRequired,
+            R::BackendCannot => ErrorCode::BackendCannot,
         };
         Error::new(code, refusal.message)
     }

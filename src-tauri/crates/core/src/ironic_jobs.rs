@@ -72,7 +72,7 @@ pub(crate) fn target_raid_config(layout: &RaidLayout) -> Value {
 }
 
 /// BIOS attributes as `bios.apply_configuration` takes them (values as text).
-fn bios_settings(attributes: &std::collections::BTreeMap<String, Value>) -> Value {
+pub(crate) fn bios_settings(attributes: &std::collections::BTreeMap<String, Value>) -> Value {
     let settings: Vec<Value> = attributes
         .iter()
         .map(|(name, value)| {
@@ -115,7 +115,10 @@ impl Core {
                 }
                 Ok(done.join("; "))
             }
-            JobKind::Locate { .. } => Err(job.unsupported("the locator light")),
+            JobKind::Locate { on } => {
+                let (light, state) = job.client.set_locator(job.node, *on).await?;
+                Ok(format!("locator {state} ({light}, through Ironic)"))
+            }
             JobKind::Delete => Err(Error::new(
                 ErrorCode::Internal,
                 "a deletion pass is run by delete_one",
@@ -307,25 +310,48 @@ impl Core {
             OrderTask::BmcReset => return Err(job.unsupported("a BMC reset")),
             OrderTask::Wait { .. } => return Err(job.unsupported("a wait task")),
         };
+        let (verb, done) = step_verb(client, node).await?;
         self.record_step(
             job_id,
             server,
-            format!("servicing in Ironic: {}", step.name()),
+            format!("{} in Ironic: {}", verb_words(verb), step.name()),
             progress,
         )
         .await?;
         client
-            .provision_and_wait(
-                node,
-                Verb::Service,
-                std::slice::from_ref(&step),
-                IRONIC_TRANSITION,
-            )
+            .provision_and_wait(node, verb, std::slice::from_ref(&step), IRONIC_TRANSITION)
             .await?;
         if let OrderTask::Bios { attributes } = task {
             self.check_bios_in_ironic(client, node, attributes).await?;
         }
-        Ok(format!("{} serviced (through Ironic)", step.name()))
+        Ok(format!("{} {done} (through Ironic)", step.name()))
+    }
+}
+
+/// How a step runs on the node as it is now: servicing once it is deployed,
+/// a manual clean while it is being built (a failed clean is managed again first).
+pub(crate) async fn step_verb(client: &Client, node: &str) -> Result<(Verb, &'static str), Error> {
+    let state = client.node(node).await?.provision_state;
+    match state.as_str() {
+        "active" | "service failed" => Ok((Verb::Service, "serviced")),
+        "manageable" => Ok((Verb::Clean, "applied by a manual clean")),
+        "clean failed" => {
+            client
+                .provision_and_wait(node, Verb::Manage, &[], IRONIC_TRANSITION)
+                .await?;
+            Ok((Verb::Clean, "applied by a manual clean"))
+        }
+        other => Err(Error::new(
+            ErrorCode::Conflict,
+            format!("Ironic has node {node} {other}; a step runs only on a node being built (manageable) or deployed (active)"),
+        )),
+    }
+}
+
+fn verb_words(verb: Verb) -> &'static str {
+    match verb {
+        Verb::Service => "servicing",
+        _ => "manual clean",
     }
 }
 

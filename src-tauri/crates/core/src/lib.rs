@@ -21,6 +21,7 @@ mod export;
 mod file_server;
 mod fleet;
 mod import;
+mod ironic_bios;
 mod ironic_deletion;
 mod ironic_enrol;
 mod ironic_jobs;

@@ -34,13 +34,24 @@ impl Core {
             .with_store(move |store| store.refresh_targets(Some(&[id])))
             .await?
             .into_iter()
-            .next()
-            .ok_or_else(|| {
-                Error::new(
+            .next();
+        let Some(target) = target else {
+            return Err(match self.ironic_link(server).await? {
+                // Ironic's conductor owns the BMC: whatever it does not offer
+                // through its API is out of reach, never done behind its back.
+                Some((backend, node)) => Error::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "{} is node {node} of the Ironic at {}; Racksmith reaches its hardware only through Ironic's API, which does not offer this",
+                        server.name, backend.url
+                    ),
+                ),
+                None => Error::new(
                     ErrorCode::InvalidInput,
                     format!("{} has no BMC to act through", server.name),
-                )
-            })?;
+                ),
+            });
+        };
         let bmc_id = target.bmc_id.clone();
         let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
         Ok((bmc, target.system_path))

@@ -6,8 +6,8 @@ use racksmith_inventory::{
     AuditEntry, AuditFilter, AuditVerdict, ServerSummary, StageChange, StageMove,
 };
 use racksmith_lifecycle::{
-    allowed_actions, allowed_moves, check_move, guard, Action, ActionRule, Actor, MoveRequest,
-    MoveRule, Reachability, Refusal, Role, ServerState,
+    allowed_actions, allowed_moves, check_move, guard, Action, ActionRule, Actor, Backend,
+    MoveRequest, MoveRule, Reachability, Refusal, Role, ServerState,
 };
 use serde::Serialize;
 use specta::Type;
@@ -24,7 +24,7 @@ pub struct ServerActions {
     pub history: Vec<StageChange>,
 }
 
-pub(crate) fn state_of(server: &ServerSummary, read_only: bool) -> ServerState {
+fn state_of(server: &ServerSummary, read_only: bool, backend: Backend) -> ServerState {
     let reachability = match (server.unreachable, &server.refreshed_at) {
         (true, _) => Reachability::Unreachable,
         (false, Some(_)) => Reachability::Reachable,
@@ -37,10 +37,20 @@ pub(crate) fn state_of(server: &ServerSummary, read_only: bool) -> ServerState {
         reachability,
         cleaned: server.cleaned_at.is_some(),
         read_only,
+        backend,
     }
 }
 
 impl Core {
+    /// What the guards look at for this server, its backend included.
+    pub(crate) async fn server_state(&self, server: &ServerSummary) -> Result<ServerState, Error> {
+        let backend = match self.ironic_link(server).await? {
+            Some(_) => Backend::Ironic,
+            None => Backend::Direct,
+        };
+        Ok(state_of(server, self.read_only(), backend))
+    }
+
     /// Who is acting: this OS user, as operator or customer per Settings.
     pub async fn actor(&self) -> Result<Actor, Error> {
         let settings = self.settings().await?;
@@ -58,9 +68,9 @@ impl Core {
         let history = self
             .with_store(move |store| store.stage_changes(&id))
             .await?;
-        let state = state_of(&server, self.read_only());
+        let state = self.server_state(&server).await?;
         let mut moves = allowed_moves(&state, actor);
-        if self.ironic_link(&server).await?.is_some() {
+        if state.backend == Backend::Ironic {
             for rule in &mut moves {
                 rule.ironic = Some(racksmith_lifecycle::ironic_requests(server.stage, rule.to));
             }
@@ -94,7 +104,7 @@ impl Core {
         actor: &Actor,
     ) -> Result<ServerSummary, Error> {
         let server = self.find_server(key).await?;
-        let state = state_of(&server, self.read_only());
+        let state = self.server_state(&server).await?;
         let checked = check_move(&state, &request, actor).and_then(|()| {
             // Entering Deletion destroys data: only start_deletion, with its typed
             // confirmation, moves a server there.
@@ -155,7 +165,7 @@ impl Core {
         actor: &Actor,
         params: serde_json::Value,
     ) -> Result<(), Error> {
-        let state = state_of(server, self.read_only());
+        let state = self.server_state(server).await?;
         if let Err(refusal) = guard(&state, action, actor) {
             self.audit_refusal(actor, audit_name, server, params, &refusal)
                 .await?;

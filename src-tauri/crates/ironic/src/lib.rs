@@ -5,6 +5,7 @@
 mod client;
 mod error;
 mod history;
+mod indicators;
 mod keystone;
 mod node;
 mod provision;
@@ -13,7 +14,8 @@ mod vmedia;
 pub use client::{Auth, Client, Endpoint, NEWEST_VERSION, OLDEST_VERSION};
 pub use error::Error;
 pub use history::HistoryEvent;
+pub use indicators::{locator, Indicator};
 pub use keystone::{Credential, Hidden, Keystone};
 pub use node::Node;
-pub use provision::{Step, Verb};
+pub use provision::{BiosSetting, Step, Verb};
 pub use vmedia::VmediaSlot;

@@ -203,6 +203,23 @@ impl Client {
         Ok(())
     }
 
+    /// The node's BIOS settings as Ironic last cached them, with what the
+    /// driver's registry says of each (API 1.74+; absent where it has none).
+    pub async fn bios_detail(&self, id: &str) -> Result<Vec<BiosSetting>, Error> {
+        #[derive(Deserialize)]
+        struct Bios {
+            bios: Vec<BiosSetting>,
+        }
+        let bios: Bios = self
+            .send(
+                Method::GET,
+                &format!("/v1/nodes/{id}/bios?detail=True"),
+                None,
+            )
+            .await?;
+        Ok(bios.bios)
+    }
+
     /// The node's BIOS settings as Ironic last cached them.
     pub async fn bios_settings(&self, id: &str) -> Result<Vec<(String, String)>, Error> {
         #[derive(Deserialize)]
@@ -223,6 +240,22 @@ impl Client {
             .map(|s| (s.name, s.value.unwrap_or_default()))
             .collect())
     }
+}
+
+/// One BIOS setting in Ironic's cache, with its registry fields.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct BiosSetting {
+    pub name: String,
+    pub value: Option<String>,
+    /// Enumeration, Integer, String, Boolean or Password; absent without a registry.
+    pub attribute_type: Option<String>,
+    pub allowable_values: Option<Vec<String>>,
+    pub lower_bound: Option<i64>,
+    pub upper_bound: Option<i64>,
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    pub read_only: Option<bool>,
+    pub reset_required: Option<bool>,
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::{Action, Actor, Hold, Role, Stage};
+use crate::{Action, Actor, Backend, Hold, Role, Stage};
 
 /// Why something was refused: the UI translates the code, `rackctl` prints both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
@@ -25,6 +25,8 @@ pub enum RefusalCode {
     DeletionUnfinished,
     /// Destroying data needs the typed confirmation of a deletion, not a plain move.
     ConfirmationRequired,
+    /// The stage allows it, but the server's backend (Ironic) cannot carry it out.
+    BackendCannot,
 }
 
 impl RefusalCode {
@@ -39,6 +41,7 @@ impl RefusalCode {
             RefusalCode::ReasonRequired => "reason_required",
             RefusalCode::DeletionUnfinished => "deletion_unfinished",
             RefusalCode::ConfirmationRequired => "confirmation_required",
+            RefusalCode::BackendCannot => "backend_cannot",
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct ServerState {
     pub cleaned: bool,
     /// A snapshot opened for review: nothing may change.
     pub read_only: bool,
+    /// Who carries out its hardware actions.
+    pub backend: Backend,
 }
 
 /// One action, allowed or not, and why not.
@@ -185,7 +190,13 @@ pub fn guard(server: &ServerState, action: Action, actor: &Actor) -> Result<(), 
         return Err(hold_refusal(server, server.hold.as_ref()));
     }
     if stage_allows(server.stage, action) {
-        return Ok(());
+        return match server.backend.cannot(action) {
+            None => Ok(()),
+            Some(why) => Err(Refusal::new(
+                RefusalCode::BackendCannot,
+                format!("{}: {why}", server.name),
+            )),
+        };
     }
     if server.stage == Stage::InService && action.may_reboot() {
         return Err(Refusal::new(
@@ -243,7 +254,38 @@ pub(crate) mod tests {
             reachability: Reachability::Reachable,
             cleaned: false,
             read_only: false,
+            backend: Backend::Direct,
         }
+    }
+
+    #[test]
+    fn an_ironic_node_is_refused_what_ironic_cannot_do_with_that_reason() {
+        let ironic = ServerState {
+            backend: Backend::Ironic,
+            ..server(Stage::Building)
+        };
+        let refusal = guard(&ironic, Action::BmcSettings, &customer()).expect_err("bmc");
+        assert_eq!(refusal.code, RefusalCode::BackendCannot);
+        assert!(refusal.message.contains("Ironic"), "{}", refusal.message);
+        assert_eq!(guard(&ironic, Action::BuildProfile, &customer()), Ok(()));
+        // The stage is asked first: in service a reboot still needs Maintenance.
+        let serving = ServerState {
+            stage: Stage::InService,
+            ..ironic.clone()
+        };
+        assert_eq!(
+            guard(&serving, Action::BmcReset, &customer()).map_err(|r| r.code),
+            Err(RefusalCode::RebootNeedsMaintenance)
+        );
+        let kvm = allowed_actions(&serving, &customer())
+            .into_iter()
+            .find(|rule| rule.action == Action::Kvm)
+            .expect("kvm rule");
+        assert!(!kvm.allowed);
+        assert_eq!(
+            kvm.refusal.map(|r| r.code),
+            Some(RefusalCode::BackendCannot)
+        );
     }
 
     fn customer() -> Actor {

@@ -4,6 +4,7 @@
 
 mod action;
 mod actor;
+mod backend;
 mod guard;
 mod ironic_route;
 mod ironic_stage;
@@ -11,6 +12,7 @@ mod moves;
 
 pub use action::Action;
 pub use actor::{Actor, Role};
+pub use backend::Backend;
 pub use guard::{
     allowed_actions, guard, snapshot_refusal, ActionRule, Reachability, Refusal, RefusalCode,
     ServerState,
