@@ -721,7 +721,9 @@ export type ErrorCode =
 /**  The typed confirmation is not the server's name (or the count of servers). */
 "confirmation_mismatch" | 
 /**  A drive's secure erase did not finish well. */
-"erase_failed";
+"erase_failed" | 
+/**  The stage allows it, but the server's backend (Ironic) cannot carry it out. */
+"backend_cannot";
 
 export type EventLog = {
 	/**  Newest first. */
@@ -1352,7 +1354,9 @@ export type RefusalCode =
 /**  Deletion has not verified the server clean yet. */
 "deletion_unfinished" | 
 /**  Destroying data needs the typed confirmation of a deletion, not a plain move. */
-"confirmation_required";
+"confirmation_required" | 
+/**  The stage allows it, but the server's backend (Ironic) cannot carry it out. */
+"backend_cannot";
 
 export type RunView = {
 	orderId: string,

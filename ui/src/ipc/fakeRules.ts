@@ -123,11 +123,32 @@ export function unreachable(server: ServerSummary): boolean {
   return server.unreachable;
 }
 
-export function guard(server: ServerSummary, action: Action, role: Role, snapshot: boolean): Refusal | null {
+/** Who carries out a server's hardware actions, as lifecycle's backend.rs has it. */
+export type ServerBackend = "direct" | "ironic";
+
+/** What Ironic does not carry out, with lifecycle's backend.rs reasons. */
+const notThroughIronic: Partial<Record<Action, string>> = {
+  kvm: "the KVM console is not offered through Ironic",
+  bmc_access: "Ironic keeps the BMC's address and sign-in; direct BMC access is not offered through Ironic",
+  bmc_settings: "BMC settings are not carried out through Ironic",
+  bmc_reset: "a BMC reset is not carried out through Ironic",
+  refresh: "its facts come from Ironic: sync the backend (Settings → Backends, or rackctl sync)",
+};
+
+export function guard(
+  server: ServerSummary,
+  action: Action,
+  role: Role,
+  snapshot: boolean,
+  backend: ServerBackend = "direct",
+): Refusal | null {
   const viewing = action === "view" || action === "export";
   if (snapshot && !viewing) return readOnly();
   if (server.stage === "maintenance_operator" && role !== "operator" && !viewing) return holdRefusal(server);
-  if (stageAllows(server.stage, action)) return null;
+  if (stageAllows(server.stage, action)) {
+    const why = backend === "ironic" ? notThroughIronic[action] : undefined;
+    return why === undefined ? null : refusal("backend_cannot", `${server.name}: ${why}`);
+  }
   if (server.stage === "in_service" && mayReboot.includes(action)) {
     return refusal(
       "reboot_needs_maintenance",
@@ -137,10 +158,15 @@ export function guard(server: ServerSummary, action: Action, role: Role, snapsho
   return refusal("stage_forbids", `${action} is not allowed in ${stageLabels[server.stage]} (${server.name})`);
 }
 
-export function allowedActions(server: ServerSummary, role: Role, snapshot: boolean): ActionRule[] {
+export function allowedActions(
+  server: ServerSummary,
+  role: Role,
+  snapshot: boolean,
+  backend: ServerBackend = "direct",
+): ActionRule[] {
   return allActions.map((action) => {
     const refused =
-      guard(server, action, role, snapshot) ??
+      guard(server, action, role, snapshot, backend) ??
       (action !== "view" && action !== "export" && unreachable(server)
         ? refusal(
             "bmc_unreachable",

@@ -810,11 +810,12 @@ export function installFakeBackend(overrides: Partial<FakeBackend> = {}): FakeBa
         return queryServers(payload.query as ServerQuery);
       case "server_actions": {
         const server = serverOf(payload.serverId as string);
+        const synced = ironicLinkOf(backend.backends, server.id) !== null;
         return {
           serverId: server.id,
-          actions: allowedActions(server, role(), snapshot()),
+          actions: allowedActions(server, role(), snapshot(), synced ? "ironic" : "direct"),
           moves: allowedMoves(server, role(), snapshot()).map((rule) =>
-            ironicLinkOf(backend.backends, server.id) ? { ...rule, ironic: ironicRequests(server.stage, rule.to) } : rule,
+            synced ? { ...rule, ironic: ironicRequests(server.stage, rule.to) } : rule,
           ),
           history: backend.stageChanges[server.id] ?? [],
         };

@@ -101,6 +101,21 @@ describe("a server's detail", () => {
     expect(screen.queryByRole("region", { name: "BMC" })).not.toBeInTheDocument();
   });
 
+  it("offers on an Ironic node in service only what Ironic carries out: virtual media, no console or BMC access", async () => {
+    const record = fakeBackendRecord("http://127.0.0.1:6385");
+    const server = fakeServer("ir-node", "in_service");
+    window.location.hash = `#/servers/${server.id}`;
+    installFakeBackend({
+      servers: [server],
+      backends: fakeBackends({ records: [record], synced: { [record.id]: { "1be0-node": server.id } } }),
+    });
+    renderApp();
+    const section = await screen.findByRole("region", { name: "Console and media" });
+    expect(within(section).getByRole("heading", { name: "Virtual media" })).toBeInTheDocument();
+    expect(within(section).queryByRole("link", { name: "Open console" })).not.toBeInTheDocument();
+    expect(within(section).queryByRole("heading", { name: "BMC access" })).not.toBeInTheDocument();
+  });
+
   it("says what a move of an Ironic node asks of Ironic, and that deploying powers it on", async () => {
     const record = fakeBackendRecord("http://127.0.0.1:6385");
     const server = fakeServer("ir-node", "building");
