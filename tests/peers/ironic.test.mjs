@@ -207,6 +207,31 @@ test("a sync brings Ironic's nodes in, page by page, each in the stage its provi
   assert.ok(actions.includes("backend_add") && actions.includes("backend_sync"), actions.join(", "));
 });
 
+test("Refresh of an Ironic node reads that node again from Ironic, never its BMC", async () => {
+  const uuid = (await call("POST", "/v1/nodes", { name: "ir-refresh", driver: "fake-hardware" })).uuid;
+  await provision(uuid, "manage", "manageable");
+  withBackend();
+  ok(["sync"]);
+  const server = () => ok(["server", "list"]).servers.find((s) => s.name === "ir-refresh");
+  assert.equal(server().stage, "inventory");
+  // Ironic's operators hold it; a refresh of this one server brings that in.
+  await call("PUT", `/v1/nodes/${uuid}/maintenance`, { reason: "rack power work" });
+  const [outcome, ...others] = ok(["bmc", "refresh", "ir-refresh"]).results ?? [];
+  assert.equal(others.length, 0, "only the server asked for");
+  assert.equal(outcome?.ok, true, JSON.stringify(outcome));
+  assert.equal(server().stage, "maintenance_operator");
+  assert.equal(server().hold?.reason, "rack power work");
+  const audit = ok(["audit", "list"]);
+  const refreshed = (Array.isArray(audit) ? audit : (audit.entries ?? [])).filter((e) => e.action === "node_refresh");
+  assert.equal(refreshed.length, 1, "audited as a refresh through Ironic");
+  // A node Ironic no longer has fails alone, with Ironic's reason.
+  await call("DELETE", `/v1/nodes/${uuid}/maintenance`);
+  await call("DELETE", `/v1/nodes/${uuid}`);
+  const gone = rackctl(["bmc", "refresh", "ir-refresh"]);
+  assert.notEqual(gone.status, 0);
+  assert.match(JSON.stringify(gone.json), /could not be found|not found/i, JSON.stringify(gone.json));
+});
+
 test("a redfish-driver node, pointed at sushy-tools' emulator, is powered on and off through Racksmith", async () => {
   const node = await call("POST", "/v1/nodes", {
     name: "ir-redfish",
@@ -317,6 +342,10 @@ test("a fake-hardware node walks every stage through rackctl: built by manual cl
   assert.notEqual(consoleTry.status, 0);
   assert.equal(consoleTry.json.error.code, "backend_cannot", JSON.stringify(consoleTry.json));
   assert.match(consoleTry.json.error.message, /Ironic/);
+  // Reads Ironic has no API for are not taken from the BMC behind its back.
+  const raid = rackctl(["raid", "show", "ir-walk"]);
+  assert.notEqual(raid.status, 0);
+  assert.match(raid.json.error.message, /reaches its hardware only through Ironic's API/, JSON.stringify(raid.json));
 
   // Into service: Ironic provides (automated cleaning) and deploys.
   ok(["stage", "move", "ir-walk", "in-service"]);

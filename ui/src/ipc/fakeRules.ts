@@ -132,7 +132,6 @@ const notThroughIronic: Partial<Record<Action, string>> = {
   bmc_access: "Ironic keeps the BMC's address and sign-in; direct BMC access is not offered through Ironic",
   bmc_settings: "BMC settings are not carried out through Ironic",
   bmc_reset: "a BMC reset is not carried out through Ironic",
-  refresh: "its facts come from Ironic: sync the backend (Settings → Backends, or rackctl sync)",
 };
 
 export function guard(

@@ -27,6 +27,7 @@ mod ironic_enrol;
 mod ironic_jobs;
 mod ironic_media;
 mod ironic_moves;
+mod ironic_refresh;
 mod jobs;
 mod lab;
 pub mod logging;

@@ -29,29 +29,29 @@ impl Core {
         &self,
         server: &ServerSummary,
     ) -> Result<(racksmith_inventory::BmcRecord, String), Error> {
+        if let Some((backend, node)) = self.ironic_link(server).await? {
+            // Ironic's conductor owns the BMC: whatever it does not offer through
+            // its API is out of reach, never done behind its back.
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "{} is node {node} of the Ironic at {}; Racksmith reaches its hardware only through Ironic's API, which does not offer this",
+                    server.name, backend.url
+                ),
+            ));
+        }
         let id = server.id.clone();
         let target = self
             .with_store(move |store| store.refresh_targets(Some(&[id])))
             .await?
             .into_iter()
-            .next();
-        let Some(target) = target else {
-            return Err(match self.ironic_link(server).await? {
-                // Ironic's conductor owns the BMC: whatever it does not offer
-                // through its API is out of reach, never done behind its back.
-                Some((backend, node)) => Error::new(
-                    ErrorCode::InvalidInput,
-                    format!(
-                        "{} is node {node} of the Ironic at {}; Racksmith reaches its hardware only through Ironic's API, which does not offer this",
-                        server.name, backend.url
-                    ),
-                ),
-                None => Error::new(
+            .next()
+            .ok_or_else(|| {
+                Error::new(
                     ErrorCode::InvalidInput,
                     format!("{} has no BMC to act through", server.name),
-                ),
-            });
-        };
+                )
+            })?;
         let bmc_id = target.bmc_id.clone();
         let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
         Ok((bmc, target.system_path))

@@ -38,12 +38,29 @@ impl Core {
         progress: impl Fn(RefreshEvent) + Send + Sync,
     ) -> Result<Vec<RefreshOutcome>, Error> {
         self.refuse_in_snapshot()?;
+        // Servers named that are Ironic nodes are read from Ironic; all of them
+        // at once is what a backend's sync is for.
+        let linked = match &server_ids {
+            Some(ids) => self.ironic_servers(ids).await?,
+            None => Vec::new(),
+        };
+        let server_ids = server_ids.map(|ids| {
+            ids.into_iter()
+                .filter(|id| !linked.iter().any(|(server, ..)| &server.id == id))
+                .collect::<Vec<_>>()
+        });
         let targets = self
             .with_store(move |store| store.refresh_targets(server_ids.as_deref()))
             .await?;
         progress(RefreshEvent::Started {
-            total: u32::try_from(targets.len()).unwrap_or(u32::MAX),
+            total: u32::try_from(targets.len() + linked.len()).unwrap_or(u32::MAX),
         });
+        let through_ironic = self.refresh_through_ironic(linked).await?;
+        for outcome in &through_ironic {
+            progress(RefreshEvent::Server {
+                outcome: outcome.clone(),
+            });
+        }
         let mut by_bmc: BTreeMap<String, Vec<RefreshTarget>> = BTreeMap::new();
         for target in targets {
             by_bmc
@@ -59,6 +76,7 @@ impl Core {
             .await
             .into_iter()
             .flatten()
+            .chain(through_ironic)
             .collect();
         let ok = outcomes.iter().filter(|o| o.ok).count();
         progress(RefreshEvent::Finished {
