@@ -1,7 +1,8 @@
 // End-to-end: an OpenStack Ironic (PyPI, one process, SQLite, no auth) added in
 // Settings and synced from the real window; its fake-hardware node moved to
 // Building and into service from the app (each move carried out by Ironic and
-// read back from Ironic's API), then deleted through the typed confirmation:
+// read back from Ironic's API), its BIOS changed in the editor by Ironic's
+// manual clean, then deleted through the typed confirmation:
 // Ironic undeploys and cleans it, and the certificate opened in the window
 // names the clean step Ironic ran.
 import assert from "node:assert/strict";
@@ -44,7 +45,20 @@ test("an Ironic added and synced in the window; its node moved by Ironic through
   try {
     const node = (await ironic.call("POST", "/v1/nodes", { name: NODE, driver: "fake-hardware", properties: { model: "Fake 2U" } })).uuid;
     await provision(ironic, node, "manage", "manageable");
+    // Ironic's own manual clean gives the node BIOS settings for the editor to show.
+    await ironic.call("PUT", `/v1/nodes/${node}/states/provision`, {
+      target: "clean",
+      clean_steps: [{ interface: "bios", step: "apply_configuration", args: { settings: [{ name: "BootMode", value: "Uefi" }] } }],
+    });
+    for (let tries = 0; ; tries += 1) {
+      const cleaned = await ironic.call("GET", `/v1/nodes/${node}`);
+      if (cleaned.provision_state === "manageable" && !cleaned.target_provision_state) break;
+      assert.ok(tries < 240, `the clean did not end: ${cleaned.provision_state} ${cleaned.last_error}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     await provision(ironic, node, "provide", "available");
+    const bios = async () => Object.fromEntries((await ironic.call("GET", `/v1/nodes/${node}/bios`)).bios.map((b) => [b.name, b.value]));
+    assert.equal((await bios()).BootMode, "Uefi");
     const state = async () => (await ironic.call("GET", `/v1/nodes/${node}`)).provision_state;
 
     await withApp(scratch, async (app) => {
@@ -65,6 +79,20 @@ test("an Ironic added and synced in the window; its node moved by Ironic through
 
       await moveTo(app, "Building", "Ironic is asked to manage the node (it becomes manageable, ready to be built).");
       assert.equal(await state(), "manageable");
+
+      // The BIOS editor shows Ironic's cache; Apply is a manual clean, read back from Ironic.
+      const field = "//section//input[@aria-label='BootMode' and not(@disabled)]";
+      const bootMode = await app.find(field, 30_000);
+      const selected = `const input = document.evaluate("${field}", document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+        input.select(); return input.value;`;
+      assert.equal(await app.execute(selected), "Uefi");
+      await app.type(bootMode, "Legacy");
+      await app.click(await app.find(button("Apply BIOS settings"), 20_000));
+      await app.find("//*[@role='status' and normalize-space(.)='BIOS settings applied.']", 120_000);
+      assert.equal((await bios()).BootMode, "Legacy", "Ironic's cache after the clean");
+      assert.equal(await state(), "manageable", "the clean ends where the build stands");
+      // Ironic has no console to embed: the page offers none.
+      assert.equal((await app.findAll("//a[normalize-space(.)='Open console']")).length, 0);
       await moveTo(app, "In service", "Ironic deploys the node: it is powered on and boots its image.");
       assert.equal(await state(), "active");
 

@@ -27,6 +27,17 @@ function withServer(server: ServerSummary, presented = oldPin, language: "en" | 
   });
 }
 
+/** A server synced from an Ironic, as its node "1be0-node", with its page open. */
+function openIronicNode(stage: ServerSummary["stage"]) {
+  const record = fakeBackendRecord("http://127.0.0.1:6385");
+  const server = fakeServer("ir-node", stage);
+  window.location.hash = `#/servers/${server.id}`;
+  installFakeBackend({
+    servers: [server],
+    backends: fakeBackends({ records: [record], synced: { [record.id]: { "1be0-node": server.id } } }),
+  });
+}
+
 function readAt(iso: string, language = "en") {
   return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
@@ -102,13 +113,7 @@ describe("a server's detail", () => {
   });
 
   it("offers on an Ironic node in service only what Ironic carries out: virtual media, no console or BMC access", async () => {
-    const record = fakeBackendRecord("http://127.0.0.1:6385");
-    const server = fakeServer("ir-node", "in_service");
-    window.location.hash = `#/servers/${server.id}`;
-    installFakeBackend({
-      servers: [server],
-      backends: fakeBackends({ records: [record], synced: { [record.id]: { "1be0-node": server.id } } }),
-    });
+    openIronicNode("in_service");
     renderApp();
     const section = await screen.findByRole("region", { name: "Console and media" });
     expect(within(section).getByRole("heading", { name: "Virtual media" })).toBeInTheDocument();
@@ -117,13 +122,7 @@ describe("a server's detail", () => {
   });
 
   it("says what a move of an Ironic node asks of Ironic, and that deploying powers it on", async () => {
-    const record = fakeBackendRecord("http://127.0.0.1:6385");
-    const server = fakeServer("ir-node", "building");
-    window.location.hash = `#/servers/${server.id}`;
-    installFakeBackend({
-      servers: [server],
-      backends: fakeBackends({ records: [record], synced: { [record.id]: { "1be0-node": server.id } } }),
-    });
+    openIronicNode("building");
     renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Move to In service" }));

@@ -272,6 +272,17 @@ impl Core {
         self.with_store(move |store| store.backend_link(&id)).await
     }
 
+    /// A client of the Ironic a server is a node of, and its node id there.
+    pub(crate) async fn ironic_node(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+    ) -> Result<Option<(Client, String)>, Error> {
+        match self.ironic_link(server).await? {
+            Some((backend, node)) => Ok(Some((self.ironic(&backend).await?, node))),
+            None => Ok(None),
+        }
+    }
+
     pub(crate) async fn ironic(&self, backend: &BackendRecord) -> Result<Client, Error> {
         let stored: StoredSignIn = serde_json::from_str(&backend.auth).map_err(|e| {
             Error::new(

@@ -178,8 +178,8 @@ pub(crate) fn refusal_text(refusals: &[BiosRefusal]) -> String {
 impl Core {
     pub async fn bios(&self, key: &str) -> Result<BiosView, Error> {
         let server = self.find_server(key).await?;
-        if let Some((backend, node)) = self.ironic_link(&server).await? {
-            return self.bios_in_ironic(&server.id, &backend, &node).await;
+        if let Some((client, node)) = self.ironic_node(&server).await? {
+            return crate::ironic_bios::read(&client, &node, &server.id).await;
         }
         let reached = self.reach(&server).await?;
         let reading = read_bios(&reached.client, &reached.system_path).await?;
@@ -205,9 +205,8 @@ impl Core {
             actor,
             params,
             |server| async move {
-                if let Some((backend, node)) = self.ironic_link(&server).await? {
-                    return self
-                        .set_bios_in_ironic(&server.id, &backend, &node, &change.values)
+                if let Some((client, node)) = self.ironic_node(&server).await? {
+                    return crate::ironic_bios::apply(&client, &node, &server.id, &change.values)
                         .await;
                 }
                 let reached = self.reach(&server).await?;
@@ -256,8 +255,8 @@ impl Core {
             actor,
             params,
             |server| async move {
-                if let Some((backend, node)) = self.ironic_link(&server).await? {
-                    return self.reset_bios_in_ironic(&server.id, &backend, &node).await;
+                if let Some((client, node)) = self.ironic_node(&server).await? {
+                    return crate::ironic_bios::reset(&client, &node, &server.id).await;
                 }
                 let reached = self.reach(&server).await?;
                 let reading = read_bios(&reached.client, &reached.system_path).await?;

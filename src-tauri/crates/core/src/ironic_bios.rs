@@ -5,14 +5,13 @@
 use std::collections::BTreeMap;
 
 use racksmith_build::{check_changes, AttributeKind, BiosAttribute, BiosRegistry};
-use racksmith_inventory::BackendRecord;
 use racksmith_ironic::{BiosSetting, Client, Step};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::bios::{refusal_text, BiosView};
 use crate::ironic_jobs::{bios_settings, step_verb};
 use crate::ironic_moves::IRONIC_TRANSITION;
-use crate::{Core, Error, ErrorCode};
+use crate::{Error, ErrorCode};
 
 /// A value as the registry types it (Ironic keeps every value as text).
 fn typed(setting: &BiosSetting) -> Value {
@@ -84,70 +83,51 @@ pub(crate) fn view_of(server_id: &str, settings: &[BiosSetting]) -> BiosView {
     }
 }
 
-impl Core {
-    pub(crate) async fn bios_in_ironic(
-        &self,
-        server_id: &str,
-        backend: &BackendRecord,
-        node: &str,
-    ) -> Result<BiosView, Error> {
-        let client = self.ironic(backend).await?;
-        Ok(view_of(server_id, &client.bios_detail(node).await?))
-    }
+/// The editor's view of the node's BIOS, from Ironic's cache.
+pub(crate) async fn read(client: &Client, node: &str, server_id: &str) -> Result<BiosView, Error> {
+    Ok(view_of(server_id, &client.bios_detail(node).await?))
+}
 
-    /// Checks the values against the driver's registry, then applies them in
-    /// one step and reads Ironic's cache back.
-    pub(crate) async fn set_bios_in_ironic(
-        &self,
-        server_id: &str,
-        backend: &BackendRecord,
-        node: &str,
-        values: &BTreeMap<String, Value>,
-    ) -> Result<BiosView, Error> {
-        let client = self.ironic(backend).await?;
-        let before = view_of(server_id, &client.bios_detail(node).await?);
-        if let Some(registry) = &before.registry {
-            check_changes(registry, &before.current, values).map_err(|refusals| {
-                Error::new(ErrorCode::InvalidBiosValue, refusal_text(&refusals))
-            })?;
-        }
-        run_bios_step(
-            &client,
-            node,
-            Step::new("bios", "apply_configuration", bios_settings(values)),
-        )
-        .await?;
-        let after = view_of(server_id, &client.bios_detail(node).await?);
-        let wrong: Vec<String> = values
-            .iter()
-            .filter(|(name, value)| after.current.get(*name).map(text_of) != Some(text_of(value)))
-            .map(|(name, value)| format!("{name} is not {}", text_of(value)))
-            .collect();
-        if wrong.is_empty() {
-            Ok(after)
-        } else {
-            Err(Error::new(
-                ErrorCode::VerifyFailed,
-                format!("Ironic reports the BIOS otherwise: {}", wrong.join("; ")),
-            ))
-        }
+/// Checks the values against the driver's registry, then applies them in one
+/// step and reads Ironic's cache back.
+pub(crate) async fn apply(
+    client: &Client,
+    node: &str,
+    server_id: &str,
+    values: &BTreeMap<String, Value>,
+) -> Result<BiosView, Error> {
+    let before = read(client, node, server_id).await?;
+    if let Some(registry) = &before.registry {
+        check_changes(registry, &before.current, values)
+            .map_err(|refusals| Error::new(ErrorCode::InvalidBiosValue, refusal_text(&refusals)))?;
     }
+    let step = Step::new("bios", "apply_configuration", bios_settings(values));
+    run_step(client, node, step).await?;
+    let after = read(client, node, server_id).await?;
+    let wrong: Vec<String> = values
+        .iter()
+        .filter(|(name, value)| after.current.get(*name).map(text_of) != Some(text_of(value)))
+        .map(|(name, value)| format!("{name} is not {}", text_of(value)))
+        .collect();
+    if wrong.is_empty() {
+        Ok(after)
+    } else {
+        Err(Error::new(
+            ErrorCode::VerifyFailed,
+            format!("Ironic reports the BIOS otherwise: {}", wrong.join("; ")),
+        ))
+    }
+}
 
-    pub(crate) async fn reset_bios_in_ironic(
-        &self,
-        server_id: &str,
-        backend: &BackendRecord,
-        node: &str,
-    ) -> Result<BiosView, Error> {
-        let client = self.ironic(backend).await?;
-        run_bios_step(
-            &client,
-            node,
-            Step::new("bios", "factory_reset", json!(null)),
-        )
-        .await?;
-        Ok(view_of(server_id, &client.bios_detail(node).await?))
-    }
+/// Every setting back to the driver's defaults (`bios.factory_reset`).
+pub(crate) async fn reset(client: &Client, node: &str, server_id: &str) -> Result<BiosView, Error> {
+    run_step(
+        client,
+        node,
+        Step::new("bios", "factory_reset", Value::Null),
+    )
+    .await?;
+    read(client, node, server_id).await
 }
 
 fn text_of(value: &Value) -> String {
@@ -157,7 +137,7 @@ fn text_of(value: &Value) -> String {
     }
 }
 
-async fn run_bios_step(client: &Client, node: &str, step: Step) -> Result<(), Error> {
+async fn run_step(client: &Client, node: &str, step: Step) -> Result<(), Error> {
     let (verb, _) = step_verb(client, node).await?;
     client
         .provision_and_wait(node, verb, &[step], IRONIC_TRANSITION)
@@ -168,6 +148,7 @@ async fn run_bios_step(client: &Client, node: &str, step: Step) -> Result<(), Er
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn setting(name: &str, value: &str, kind: Option<&str>) -> BiosSetting {
         BiosSetting {
