@@ -232,6 +232,39 @@ test("Refresh of an Ironic node reads that node again from Ironic, never its BMC
   assert.match(JSON.stringify(gone.json), /could not be found|not found/i, JSON.stringify(gone.json));
 });
 
+test("the agent keeps the cache following Ironic: a hold set by Ironic's own operators shows without a Sync, and quiet looks write nothing", async () => {
+  const uuid = (await call("POST", "/v1/nodes", { name: "ir-follow", driver: "fake-hardware" })).uuid;
+  await provision(uuid, "manage", "manageable");
+  withBackend();
+  ok(["sync"]);
+  const server = () => ok(["server", "list"]).servers.find((s) => s.name === "ir-follow");
+  const follows = () => {
+    const audit = ok(["audit", "list"]);
+    return (Array.isArray(audit) ? audit : (audit.entries ?? [])).filter((e) => e.action === "backend_follow").length;
+  };
+  const before = follows();
+  const agent = spawn(rackctlPath, ["agent"], {
+    env: { ...process.env, RACKSMITH_PROFILE_DIR: profile, RACKSMITH_BACKEND_SYNC_SECS: "1" },
+    stdio: "ignore",
+  });
+  try {
+    await call("PUT", `/v1/nodes/${uuid}/maintenance`, { reason: "PDU swap in row 4" });
+    const deadline = Date.now() + 30_000;
+    while (server().stage !== "maintenance_operator") {
+      assert.ok(Date.now() < deadline, `the agent did not follow Ironic: ${JSON.stringify(server())}`);
+      await sleep(250);
+    }
+    assert.equal(server().hold?.reason, "PDU swap in row 4");
+    const changed = follows();
+    assert.ok(changed > before, "the change is audited");
+    await sleep(3_500);
+    assert.equal(follows(), changed, "looks that found nothing new are not audited");
+  } finally {
+    await stopChild(agent);
+  }
+  await call("DELETE", `/v1/nodes/${uuid}/maintenance`);
+});
+
 test("a redfish-driver node, pointed at sushy-tools' emulator, is powered on and off through Racksmith", async () => {
   const node = await call("POST", "/v1/nodes", {
     name: "ir-redfish",

@@ -405,6 +405,21 @@ impl Core {
         action: &str,
         actor: &Actor,
     ) -> Result<SyncReport, Error> {
+        self.write_nodes(backend, client, nodes, action, actor, true)
+            .await
+    }
+
+    /// As `sync_nodes`, audited only when it changed something unless `always`:
+    /// a sync every minute that finds nothing new is not worth a line.
+    pub(crate) async fn write_nodes(
+        &self,
+        backend: BackendRecord,
+        client: &Client,
+        nodes: &[Node],
+        action: &str,
+        actor: &Actor,
+        always: bool,
+    ) -> Result<SyncReport, Error> {
         let id = backend.id.clone();
         let known: std::collections::HashMap<String, racksmith_inventory::Stage> = self
             .with_store(move |store| store.backend_stages(&id))
@@ -426,14 +441,16 @@ impl Core {
         let v = version.clone();
         let counts = self
             .with_store(move |store| {
-                store.sync_nodes(&id, &v, &synced_nodes, |counts| NewAudit {
-                    actor: actor_name,
-                    role,
-                    action,
-                    target: Some(url),
-                    params: serde_json::to_value(counts).unwrap_or_default(),
-                    outcome: "ok".into(),
-                    detail: None,
+                store.sync_nodes(&id, &v, &synced_nodes, |counts| {
+                    (always || counts.changed()).then(|| NewAudit {
+                        actor: actor_name,
+                        role,
+                        action,
+                        target: Some(url),
+                        params: serde_json::to_value(counts).unwrap_or_default(),
+                        outcome: "ok".into(),
+                        detail: None,
+                    })
                 })
             })
             .await?;

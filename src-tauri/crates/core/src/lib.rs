@@ -1,6 +1,7 @@
 //! The application core: one context that the desktop app's commands, `rackctl`
 //! and the tests all call, so every front end gets the same behaviour and guards.
 
+mod backend_follow;
 mod backends;
 mod bios;
 mod bmc_settings;
@@ -43,6 +44,7 @@ mod reach;
 mod refresh;
 mod stages;
 
+pub use backend_follow::{backend_follow_every, BACKEND_FOLLOW_ENV};
 pub use backends::{IronicSignIn, SyncReport};
 pub use bios::{check_bios_values, BiosChange, BiosCheck, BiosView};
 pub use bmc_settings::{BmcAccountView, BmcSettingsView};

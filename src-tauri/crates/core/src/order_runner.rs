@@ -313,8 +313,9 @@ impl Core {
         }
     }
 
-    /// Runs due orders until `stop` resolves, looking every [`TICK`]; for the
-    /// app (in the background) and `rackctl agent`.
+    /// Runs due orders until `stop` resolves, looking every [`TICK`], and syncs
+    /// the backends every [`crate::backend_follow_every`]; for the app (in the
+    /// background) and `rackctl agent`.
     pub async fn run_orders_until(
         &self,
         runner: &str,
@@ -322,16 +323,25 @@ impl Core {
     ) {
         tokio::pin!(stop);
         let mut running: Vec<tokio::task::JoinHandle<()>> = Vec::new();
+        let follow_every = crate::backend_follow_every();
+        let mut followed: Option<tokio::time::Instant> = None;
         loop {
             match self.tick_orders(Utc::now(), runner).await {
                 Ok(tick) => running.extend(tick.started.into_iter().map(|(_, h)| h)),
                 Err(error) => tracing::warn!(%error, "could not look at the scheduled orders"),
             }
             self.resume_stranded_deletions().await;
+            if let Some(every) = follow_every {
+                if followed.is_none_or(|at| at.elapsed() >= every) {
+                    self.follow_backends().await;
+                    followed = Some(tokio::time::Instant::now());
+                }
+            }
             running.retain(|h| !h.is_finished());
+            let pause = follow_every.map_or(TICK, |every| every.min(TICK));
             tokio::select! {
                 _ = &mut stop => break,
-                _ = tokio::time::sleep(TICK) => {}
+                _ = tokio::time::sleep(pause) => {}
             }
         }
         // Runs under way finish their servers' current work before the runner ends.

@@ -140,9 +140,22 @@ impl Core {
             reason: request.reason.map(|r| r.trim().to_owned()),
             hold_until: request.hold_until,
         };
-        let moved = self
+        let linked = state.backend == Backend::Ironic;
+        let moved = match self
             .with_store(move |store| store.move_stage(&change))
-            .await?;
+            .await
+        {
+            Ok(moved) => moved,
+            Err(error) if linked => {
+                // A sync may record Ironic's arrival before this move does.
+                let now = self.find_server(&server.id).await?;
+                if now.stage != request.to {
+                    return Err(error);
+                }
+                now
+            }
+            Err(error) => return Err(error),
+        };
         tracing::info!(server = %moved.name, from = server.stage.as_str(), to = moved.stage.as_str(), actor = %actor, "stage moved");
         Ok(moved)
     }

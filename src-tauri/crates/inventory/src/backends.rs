@@ -56,6 +56,13 @@ pub struct SyncCounts {
     pub unchanged: u32,
 }
 
+impl SyncCounts {
+    /// The sync wrote something to the cache.
+    pub fn changed(&self) -> bool {
+        self.added + self.updated + self.moved > 0
+    }
+}
+
 /// The error code a server shows when Ironic reports a failure on its node.
 pub const IRONIC_ERROR_CODE: &str = "ironic_error";
 
@@ -189,13 +196,14 @@ impl Store {
             })
     }
 
-    /// Writes every node of one sync in one transaction, with its audit entry.
+    /// Writes every node of one sync in one transaction, with its audit entry
+    /// (none when `audit` gives none: a quiet sync that changed nothing).
     pub fn sync_nodes(
         &self,
         backend_id: &str,
         api_version: &str,
         nodes: &[SyncedNode],
-        audit: impl FnOnce(&SyncCounts) -> NewAudit,
+        audit: impl FnOnce(&SyncCounts) -> Option<NewAudit>,
     ) -> Result<SyncCounts, StoreError> {
         self.immediate(|tx| {
             let mut counts = SyncCounts::default();
@@ -316,7 +324,9 @@ impl Store {
                 "UPDATE backends SET synced_at = ?2, api_version = ?3 WHERE id = ?1",
                 params![backend_id, at, api_version],
             )?;
-            append(tx, audit(&counts))?;
+            if let Some(entry) = audit(&counts) {
+                append(tx, entry)?;
+            }
             Ok(counts)
         })
     }
