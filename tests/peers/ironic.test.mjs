@@ -358,7 +358,16 @@ test("a fake-hardware node walks every stage through rackctl: built by manual cl
   assert.equal(set.current.ProcVirtualization, "Disabled", JSON.stringify(set));
   assert.equal((await ironicBios()).ProcVirtualization, "Disabled");
   assert.equal((await node()).provision_state, "manageable", "the clean ended where the build stands");
-  // Building's tasks run the same way: a manual clean, not servicing (the node is not deployed).
+  // The Firmware section reads Ironic's firmware cache; updates go by URL, as a step Ironic runs.
+  const firmware = ok(["firmware", "show", "ir-walk"]);
+  assert.deepEqual([firmware.canFetch, firmware.canUpload], [true, false], JSON.stringify(firmware));
+  assert.ok(Array.isArray(firmware.components));
+  // Fake hardware has no firmware step to run: Ironic's own reason comes back.
+  const flash = rackctl(["maintain", "--servers", "ir-walk", "--task", "firmware:http://127.0.0.1:9/bios.bin"]);
+  assert.notEqual(flash.status, 0);
+  assert.match(JSON.stringify(flash.json), /update_firmware/, JSON.stringify(flash.json));
+  // Building's tasks run the same way: a manual clean, not servicing (the node is not deployed),
+  // taken up again after the clean that failed.
   const legacy = join(scratch, "legacy.json");
   writeFileSync(legacy, JSON.stringify({ Attributes: { BootMode: "Legacy" } }));
   const cleaned = ok(["maintain", "--servers", "ir-walk", "--task", `bios:${legacy}`]);

@@ -47,6 +47,13 @@ pub struct FirmwareView {
 
 type Baseline = BTreeMap<String, BTreeMap<String, String>>;
 
+/// How updates reach the server: the view's last three fields.
+struct Offer {
+    apply_times: Vec<String>,
+    can_upload: bool,
+    can_fetch: bool,
+}
+
 fn parse_baseline(text: &str, file: &str) -> Result<Baseline, Error> {
     toml::from_str(text).map_err(|e| {
         Error::new(
@@ -99,18 +106,47 @@ impl Core {
     pub async fn firmware(&self, key: &str) -> Result<FirmwareView, Error> {
         self.refuse_in_snapshot()?;
         let server = self.find_server(key).await?;
+        if let Some((client, node)) = self.ironic_node(&server).await? {
+            return self.firmware_in_ironic(&server, &client, &node).await;
+        }
         let reached = self.reach(&server).await?;
         self.firmware_of(&server, &reached).await
     }
 
-    /// The firmware one reached server lists, against the baseline for its model.
-    pub(crate) async fn firmware_of(
+    /// The components Ironic cached for the node, against the same baseline;
+    /// an update goes by URL (a step Ironic runs), never as an upload.
+    async fn firmware_in_ironic(
         &self,
         server: &racksmith_inventory::ServerSummary,
-        reached: &crate::reach::Reached,
+        client: &racksmith_ironic::Client,
+        node: &str,
     ) -> Result<FirmwareView, Error> {
-        let offer = firmware::offer(&reached.client).await?;
-        let components = firmware::components(&reached.client, &offer).await?;
+        let components = client
+            .firmware(node)
+            .await?
+            .into_iter()
+            .map(|c| firmware::Component {
+                id: c.component,
+                name: None,
+                version: c.current_version,
+                updateable: Some(true),
+            })
+            .collect();
+        let offer = Offer {
+            apply_times: Vec::new(),
+            can_upload: false,
+            can_fetch: true,
+        };
+        self.against_baseline(server, components, offer).await
+    }
+
+    /// The view of `components` against the baseline for the server's model.
+    async fn against_baseline(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+        components: Vec<firmware::Component>,
+        offer: Offer,
+    ) -> Result<FirmwareView, Error> {
         let baseline = self.baseline().await?;
         let wanted = server.model.as_ref().and_then(|m| baseline.get(m));
         Ok(FirmwareView {
@@ -121,9 +157,25 @@ impl Core {
             baseline_file: self.baseline_path().display().to_string(),
             baseline_found: wanted.is_some(),
             apply_times: offer.apply_times,
+            can_upload: offer.can_upload,
+            can_fetch: offer.can_fetch,
+        })
+    }
+
+    /// The firmware one reached server lists, against the baseline for its model.
+    pub(crate) async fn firmware_of(
+        &self,
+        server: &racksmith_inventory::ServerSummary,
+        reached: &crate::reach::Reached,
+    ) -> Result<FirmwareView, Error> {
+        let offer = firmware::offer(&reached.client).await?;
+        let components = firmware::components(&reached.client, &offer).await?;
+        let offered = Offer {
             can_upload: offer.multipart_push.is_some(),
             can_fetch: offer.simple_update.is_some(),
-        })
+            apply_times: offer.apply_times,
+        };
+        self.against_baseline(server, components, offered).await
     }
 }
 

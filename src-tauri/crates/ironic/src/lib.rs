@@ -4,6 +4,7 @@
 
 mod client;
 mod error;
+mod firmware;
 mod history;
 mod indicators;
 mod keystone;
@@ -13,6 +14,7 @@ mod vmedia;
 
 pub use client::{Auth, Client, Endpoint, NEWEST_VERSION, OLDEST_VERSION};
 pub use error::Error;
+pub use firmware::FirmwareComponent;
 pub use history::HistoryEvent;
 pub use indicators::{locator, Indicator};
 pub use keystone::{Credential, Hidden, Keystone};
