@@ -9,7 +9,7 @@ use racksmith_ironic::{BiosSetting, Client, Step};
 use serde_json::Value;
 
 use crate::bios::{refusal_text, BiosView};
-use crate::ironic_jobs::{bios_settings, step_verb};
+use crate::ironic_jobs::{bios_settings, step_verb, verify_bios};
 use crate::ironic_moves::IRONIC_TRANSITION;
 use crate::{Error, ErrorCode};
 
@@ -103,20 +103,13 @@ pub(crate) async fn apply(
     }
     let step = Step::new("bios", "apply_configuration", bios_settings(values));
     run_step(client, node, step).await?;
-    let after = read(client, node, server_id).await?;
-    let wrong: Vec<String> = values
+    let after = client.bios_detail(node).await?;
+    let cached: Vec<(String, String)> = after
         .iter()
-        .filter(|(name, value)| after.current.get(*name).map(text_of) != Some(text_of(value)))
-        .map(|(name, value)| format!("{name} is not {}", text_of(value)))
+        .map(|s| (s.name.clone(), s.value.clone().unwrap_or_default()))
         .collect();
-    if wrong.is_empty() {
-        Ok(after)
-    } else {
-        Err(Error::new(
-            ErrorCode::VerifyFailed,
-            format!("Ironic reports the BIOS otherwise: {}", wrong.join("; ")),
-        ))
-    }
+    verify_bios(&cached, values)?;
+    Ok(view_of(server_id, &after))
 }
 
 /// Every setting back to the driver's defaults (`bios.factory_reset`).
@@ -128,13 +121,6 @@ pub(crate) async fn reset(client: &Client, node: &str, server_id: &str) -> Resul
     )
     .await?;
     read(client, node, server_id).await
-}
-
-fn text_of(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }
 
 async fn run_step(client: &Client, node: &str, step: Step) -> Result<(), Error> {

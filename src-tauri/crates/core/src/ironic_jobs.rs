@@ -252,28 +252,7 @@ impl Core {
         node: &str,
         wanted: &std::collections::BTreeMap<String, Value>,
     ) -> Result<(), Error> {
-        let have = client.bios_settings(node).await?;
-        let settings = bios_settings(wanted);
-        let mut wrong = Vec::new();
-        for setting in settings["settings"].as_array().into_iter().flatten() {
-            let (name, value) = (
-                setting["name"].as_str().unwrap_or_default(),
-                setting["value"].as_str().unwrap_or_default(),
-            );
-            match have.iter().find(|(n, _)| n == name) {
-                Some((_, v)) if v == value => {}
-                Some((_, v)) => wrong.push(format!("{name} is {v}, not {value}")),
-                None => wrong.push(format!("{name} is not reported")),
-            }
-        }
-        if wrong.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::new(
-                ErrorCode::VerifyFailed,
-                format!("Ironic reports the BIOS otherwise: {}", wrong.join("; ")),
-            ))
-        }
+        verify_bios(&client.bios_settings(node).await?, wanted)
     }
 
     /// A Maintenance task on an active node: reboots as power requests, the
@@ -345,6 +324,34 @@ pub(crate) async fn step_verb(client: &Client, node: &str) -> Result<(Verb, &'st
             ErrorCode::Conflict,
             format!("Ironic has node {node} {other}; a step runs only on a node being built (manageable) or deployed (active)"),
         )),
+    }
+}
+
+/// Each wanted value against Ironic's cache (values as text, as Ironic keeps them).
+pub(crate) fn verify_bios(
+    have: &[(String, String)],
+    wanted: &std::collections::BTreeMap<String, Value>,
+) -> Result<(), Error> {
+    let settings = bios_settings(wanted);
+    let mut wrong = Vec::new();
+    for setting in settings["settings"].as_array().into_iter().flatten() {
+        let (name, value) = (
+            setting["name"].as_str().unwrap_or_default(),
+            setting["value"].as_str().unwrap_or_default(),
+        );
+        match have.iter().find(|(n, _)| n == name) {
+            Some((_, v)) if v == value => {}
+            Some((_, v)) => wrong.push(format!("{name} is {v}, not {value}")),
+            None => wrong.push(format!("{name} is not reported")),
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::VerifyFailed,
+            format!("Ironic reports the BIOS otherwise: {}", wrong.join("; ")),
+        ))
     }
 }
 
