@@ -712,6 +712,8 @@ export type ErrorCode =
 "verify_failed" | 
 /**  Ironic reports that a transition on the node failed (its last_error says why). */
 "ironic_error" | 
+/**  Ironic's API turned a request away (its own words are in the message). */
+"ironic_refused" | 
 /**  Existing volumes would be deleted and the request did not confirm it. */
 "confirmation_required" | 
 /**  The console needs a VNC password, or refused the one stored. */

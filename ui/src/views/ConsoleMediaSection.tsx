@@ -9,7 +9,7 @@ import { MediaPanel } from "./media/MediaPanel";
 
 /** The In-service tools on a server's page: the KVM console, virtual media and
  *  direct BMC access, each only where the server's stage allows it now. */
-export function ConsoleMediaSection({ server }: { server: ServerSummary }) {
+export function ConsoleMediaSection({ server, ironic = false }: { server: ServerSummary; ironic?: boolean }) {
   const { t } = useI18n();
   const headingId = useId();
   const actions = useServerActions(server.id);
@@ -21,7 +21,7 @@ export function ConsoleMediaSection({ server }: { server: ServerSummary }) {
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{t("console.sectionTitle")}</h2>
-      <p className="hint">{t("console.sectionAbout")}</p>
+      <p className="hint">{t(ironic ? "console.sectionAboutIronic" : "console.sectionAbout")}</p>
       {kvm && (
         <p>
           <a className="button-link" href={routeHash({ kind: "console", id: server.id })}>

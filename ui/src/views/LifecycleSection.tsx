@@ -10,7 +10,7 @@ import { StageHistory } from "./StageHistory";
 import { StageMoves } from "./StageMoves";
 
 /** Where the server is in its life, how it got there, and where it may go next. */
-export function LifecycleSection({ server }: { server: ServerSummary }) {
+export function LifecycleSection({ server, ironic = false }: { server: ServerSummary; ironic?: boolean }) {
   const { t } = useI18n();
   const format = useFormat();
   const headingId = useId();
@@ -42,7 +42,7 @@ export function LifecycleSection({ server }: { server: ServerSummary }) {
       {actions.isSuccess && (
         <>
           <h3>{t("lifecycle.moves")}</h3>
-          <p className="hint">{t("lifecycle.movesHint")}</p>
+          <p className="hint">{t(ironic ? "lifecycle.movesHintIronic" : "lifecycle.movesHint")}</p>
           <StageMoves server={server} moves={actions.data.moves} />
           <h3>{t("lifecycle.history")}</h3>
           <StageHistory history={actions.data.history} />

@@ -116,9 +116,27 @@ describe("a server's detail", () => {
     openIronicNode("in_service");
     renderApp();
     const section = await screen.findByRole("region", { name: "Console and media" });
+    expect(section).toHaveTextContent("Ironic offers no KVM console or direct BMC access");
     expect(within(section).getByRole("heading", { name: "Virtual media" })).toBeInTheDocument();
     expect(within(section).queryByRole("link", { name: "Open console" })).not.toBeInTheDocument();
     expect(within(section).queryByRole("heading", { name: "BMC access" })).not.toBeInTheDocument();
+  });
+
+  it("says on an Ironic node being built that Ironic reads and applies its BIOS and RAID, and shows no BMC settings", async () => {
+    openIronicNode("building");
+    renderApp();
+    const bios = await screen.findByRole("region", { name: "BIOS settings" });
+    expect(bios).toHaveTextContent("Read from Ironic's cache of the node's BIOS");
+    const raid = screen.getByRole("region", { name: "RAID" });
+    expect(raid).toHaveTextContent("Ironic reports no drive map, so the RAID wizard is not offered.");
+    expect(within(raid).queryByRole("button", { name: "Configure RAID" })).not.toBeInTheDocument();
+    const firmware = screen.getByRole("region", { name: "Firmware updates" });
+    expect(firmware).toHaveTextContent("Read from Ironic's cache of the node's firmware");
+    expect(firmware).not.toHaveTextContent("This server has no BMC to read its firmware from.");
+    expect(within(firmware).queryByRole("button", { name: /Reset BMC/ })).not.toBeInTheDocument();
+    expect(screen.queryByText(/No facts have been read from this server yet/)).not.toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Lifecycle" })).toHaveTextContent("a move asks Ironic to take the node there");
+    expect(screen.queryByRole("region", { name: "BMC settings" })).not.toBeInTheDocument();
   });
 
   it("says what a move of an Ironic node asks of Ironic, and that deploying powers it on", async () => {

@@ -26,6 +26,8 @@ export function ServerDetailView({ id }: { id: string }) {
   const { run, start } = useRefresh();
   const reviewing = useSnapshot() !== null;
   const server = detail.data?.server;
+  // A node of an Ironic fleet: Ironic does the work, and the page says so.
+  const ironic = (detail.data?.ironic ?? null) !== null;
   return (
     <>
       {server && (
@@ -62,15 +64,17 @@ export function ServerDetailView({ id }: { id: string }) {
           />
           {/* In Deletion the pipeline is what the server is about, so it comes first. */}
           {detail.data.server.stage === "deletion" && <DeletionSection server={detail.data.server} />}
-          <LifecycleSection server={detail.data.server} />
+          <LifecycleSection server={detail.data.server} ironic={ironic} />
           <CertificateSection server={detail.data.server} />
           <PowerActions server={detail.data.server} />
-          <ConsoleMediaSection server={detail.data.server} />
-          <RaidSection server={detail.data.server} />
-          <BiosSection server={detail.data.server} />
-          <BmcSettingsSection server={detail.data.server} />
-          <FirmwareSection server={detail.data.server} />
-          {detail.data.facts === null && <EmptyState message={t("detail.noFacts")} />}
+          <ConsoleMediaSection server={detail.data.server} ironic={ironic} />
+          <RaidSection server={detail.data.server} ironic={ironic} />
+          <BiosSection server={detail.data.server} ironic={ironic} />
+          {/* Ironic keeps the BMC to itself: nothing of the BMC's own can be read or set. */}
+          {!ironic && <BmcSettingsSection server={detail.data.server} />}
+          <FirmwareSection server={detail.data.server} ironic={ironic} />
+          {/* A node's facts come from Ironic, shown in its own card: no BMC facts to wait for. */}
+          {detail.data.facts === null && !ironic && <EmptyState message={t("detail.noFacts")} />}
           <ServerFacts detail={detail.data} />
         </>
       )}

@@ -189,7 +189,8 @@ impl From<racksmith_ironic::Error> for Error {
             E::Untrusted { .. } => ErrorCode::BmcTls,
             E::Status { status: 404, .. } => ErrorCode::NotFound,
             E::Status { status: 409, .. } => ErrorCode::Conflict,
-            E::Status { .. } | E::Malformed { .. } => ErrorCode::BmcError,
+            // Ironic answered, not the BMC: its words say what it refused.
+            E::Status { .. } | E::Malformed { .. } => ErrorCode::IronicRefused,
             E::Failed { .. } => ErrorCode::IronicError,
             E::TimedOut { .. } => ErrorCode::BmcTimeout,
             E::Invalid(_) => ErrorCode::InvalidInput,

@@ -67,6 +67,8 @@ pub enum ErrorCode {
     VerifyFailed,
     /// Ironic reports that a transition on the node failed (its last_error says why).
     IronicError,
+    /// Ironic's API turned a request away (its own words are in the message).
+    IronicRefused,
     /// Existing volumes would be deleted and the request did not confirm it.
     ConfirmationRequired,
     /// The console needs a VNC password, or refused the one stored.

@@ -15,6 +15,8 @@ interface Props {
   view: BiosView;
   /** When the view was read, so a check is asked again against a newer one. */
   updatedAt: number;
+  /** Ironic reads and applies it, not the BMC directly. */
+  ironic: boolean;
   /** The server's stage and role allow BIOS changes now. */
   allowed: boolean;
   /** The refusal that says why not, for the buttons it disables. */
@@ -28,7 +30,7 @@ interface Outcome {
 
 /** What the BIOS has now, the user's edits checked by the backend as they type,
  *  and Apply once the check has nothing against them. */
-export function BiosEditor({ server, view, updatedAt, allowed, refusalId }: Props) {
+export function BiosEditor({ server, view, updatedAt, ironic, allowed, refusalId }: Props) {
   const { t } = useI18n();
   const [edits, setEdits] = useState<BiosValues>({});
   const [picked, setPicked] = useState<string | null>(null);
@@ -67,7 +69,7 @@ export function BiosEditor({ server, view, updatedAt, allowed, refusalId }: Prop
 
   return (
     <>
-      {view.registry === null && <p className="hint">{t("bios.noRegistry")}</p>}
+      {view.registry === null && <p className="hint">{t(ironic ? "bios.noRegistryIronic" : "bios.noRegistry")}</p>}
       <BiosAttributeTable
         view={view}
         edits={edits}

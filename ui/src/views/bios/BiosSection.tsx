@@ -10,7 +10,7 @@ import { useBios } from "./biosQueries";
 
 /** The server's BIOS settings, read from its BMC; editable only where its stage
  *  allows BIOS changes, and saying why not otherwise. */
-export function BiosSection({ server }: { server: ServerSummary }) {
+export function BiosSection({ server, ironic = false }: { server: ServerSummary; ironic?: boolean }) {
   const { t } = useI18n();
   const headingId = useId();
   const refusalId = useId();
@@ -21,7 +21,7 @@ export function BiosSection({ server }: { server: ServerSummary }) {
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{t("bios.title")}</h2>
-      <p className="hint">{t("bios.about")}</p>
+      <p className="hint">{t(ironic ? "bios.aboutIronic" : "bios.about")}</p>
       {rule?.refusal && (
         <p>
           {t("bios.cannotChange")} <RefusalText refusal={rule.refusal} id={refusalId} />
@@ -36,6 +36,7 @@ export function BiosSection({ server }: { server: ServerSummary }) {
           server={server}
           view={bios.data}
           updatedAt={bios.dataUpdatedAt}
+          ironic={ironic}
           allowed={rule?.allowed === true}
           refusalId={rule?.refusal ? refusalId : undefined}
         />

@@ -18,15 +18,16 @@ type Asking = "update" | "reset" | null;
 /** The server's firmware against the baseline for its model, read from its BMC
  *  when the page opens and again on request; updating it and resetting the BMC
  *  run as maintenance jobs, each only where the server's stage allows it now. */
-export function FirmwareSection({ server }: { server: ServerSummary }) {
+export function FirmwareSection({ server, ironic = false }: { server: ServerSummary; ironic?: boolean }) {
   const { t } = useI18n();
   const format = useFormat();
   const headingId = useId();
   const updateRefusalId = useId();
   const resetRefusalId = useId();
   const reviewing = useSnapshot() !== null;
-  // Firmware is read live from the BMC: not for a server without one, nor from a snapshot.
-  const readable = server.bmcId !== null && !reviewing;
+  // Firmware is read live from the BMC (or Ironic's cache): not for a server with
+  // neither, nor from a snapshot.
+  const readable = (server.bmcId !== null || ironic) && !reviewing;
   const firmware = useFirmware(server.id, readable);
   const actions = useServerActions(server.id);
   // A job's end renews everything under the server's key, so the table is read again then.
@@ -43,7 +44,7 @@ export function FirmwareSection({ server }: { server: ServerSummary }) {
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{t("firmware.title")}</h2>
-      <p className="hint">{t("firmware.about")}</p>
+      <p className="hint">{t(ironic ? "firmware.aboutIronic" : "firmware.about")}</p>
       {!readable && <p className="hint">{t(reviewing ? "firmware.snapshot" : "firmware.noBmc")}</p>}
       <div className="actions">
         <button
@@ -59,7 +60,9 @@ export function FirmwareSection({ server }: { server: ServerSummary }) {
         {firmware.isFetching
           ? t("firmware.reading")
           : firmware.isSuccess
-            ? t("firmware.readAt", { time: format.dateTime(new Date(firmware.dataUpdatedAt).toISOString()) })
+            ? t(ironic ? "firmware.readAtIronic" : "firmware.readAt", {
+                time: format.dateTime(new Date(firmware.dataUpdatedAt).toISOString()),
+              })
             : ""}
       </p>
       {firmware.isError && (
@@ -67,7 +70,7 @@ export function FirmwareSection({ server }: { server: ServerSummary }) {
       )}
       {view && (
         <>
-          <FirmwareTable view={view} />
+          <FirmwareTable view={view} ironic={ironic} />
           <BaselineNote view={view} />
         </>
       )}
@@ -86,19 +89,22 @@ export function FirmwareSection({ server }: { server: ServerSummary }) {
           {updateRule?.refusal && <RefusalText refusal={updateRule.refusal} id={updateRefusalId} />}
           {!updateRule?.refusal && noWay && <span className="refusal">{t("firmware.noWay")}</span>}
         </li>
-        <li>
-          <button
-            type="button"
-            disabled={resetRule?.allowed !== true || run.running}
-            aria-describedby={resetRule?.refusal ? resetRefusalId : undefined}
-            onClick={() => {
-              setAsking("reset");
-            }}
-          >
-            {t("firmware.reset")}
-          </button>
-          {resetRule?.refusal && <RefusalText refusal={resetRule.refusal} id={resetRefusalId} />}
-        </li>
+        {/* Ironic keeps the BMC to itself: there is none of ours to reset. */}
+        {!ironic && (
+          <li>
+            <button
+              type="button"
+              disabled={resetRule?.allowed !== true || run.running}
+              aria-describedby={resetRule?.refusal ? resetRefusalId : undefined}
+              onClick={() => {
+                setAsking("reset");
+              }}
+            >
+              {t("firmware.reset")}
+            </button>
+            {resetRule?.refusal && <RefusalText refusal={resetRule.refusal} id={resetRefusalId} />}
+          </li>
+        )}
       </ul>
       <JobProgress run={run} />
       {asking === "update" && view && (

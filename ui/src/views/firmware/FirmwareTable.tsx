@@ -8,10 +8,12 @@ function comparison(component: FirmwareComponentView): { key: MessageKey; drift:
 }
 
 /** Each component's version next to what the baseline wants for the model. */
-export function FirmwareTable({ view }: { view: FirmwareView }) {
+export function FirmwareTable({ view, ironic = false }: { view: FirmwareView; ironic?: boolean }) {
   const { t } = useI18n();
   const unknown = t("servers.unknown");
-  if (view.components.length === 0) return <p className="hint">{t("firmware.noComponents")}</p>;
+  if (view.components.length === 0) {
+    return <p className="hint">{t(ironic ? "firmware.noComponentsIronic" : "firmware.noComponents")}</p>;
+  }
   const drifting = view.components.filter((c) => c.drift).length;
   return (
     <>

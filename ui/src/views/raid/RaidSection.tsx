@@ -11,13 +11,13 @@ import { useStorage } from "./raidQueries";
 
 /** The server's RAID controllers and volumes, and the wizard that builds a volume;
  *  the wizard opens only where the backend's guards allow raid_build now. */
-export function RaidSection({ server }: { server: ServerSummary }) {
+export function RaidSection({ server, ironic = false }: { server: ServerSummary; ironic?: boolean }) {
   const { t } = useI18n();
   const headingId = useId();
   const refusalId = useId();
   const snapshot = useSnapshot();
   // Storage is read live from the BMC: not for a server without one, nor from a snapshot.
-  const readable = server.bmcId !== null && snapshot === null;
+  const readable = server.bmcId !== null && snapshot === null && !ironic;
   const storage = useStorage(server.id, readable);
   const actions = useServerActions(server.id);
   const [configuring, setConfiguring] = useState(false);
@@ -35,8 +35,8 @@ export function RaidSection({ server }: { server: ServerSummary }) {
   return (
     <section aria-labelledby={headingId} className="card raid">
       <h2 id={headingId}>{t("raid.title")}</h2>
-      <p className="hint">{t("raid.about")}</p>
-      {!readable && <p className="hint">{t("raid.unavailable")}</p>}
+      <p className="hint">{t(ironic ? "raid.ironic" : "raid.about")}</p>
+      {!readable && !ironic && <p className="hint">{t("raid.unavailable")}</p>}
       {storage.isPending && readable && <p role="status">{t("app.loading")}</p>}
       {storage.isError && <ErrorPanel error={storage.error} onRetry={() => void storage.refetch()} />}
       {storage.data &&
@@ -45,23 +45,25 @@ export function RaidSection({ server }: { server: ServerSummary }) {
         ) : (
           storage.data.map((s) => <ControllerVolumes key={s.id} storage={s} />)
         ))}
-      <ul className="rule-list">
-        <li>
-          <button
-            ref={configureButton}
-            type="button"
-            disabled={!allowed || configuring || !storage.data?.length}
-            aria-describedby={rule?.refusal ? refusalId : undefined}
-            aria-expanded={configuring}
-            onClick={() => {
-              setConfiguring(true);
-            }}
-          >
-            {t("raid.configure")}
-          </button>
-          {rule?.refusal && <RefusalText refusal={rule.refusal} id={refusalId} />}
-        </li>
-      </ul>
+      {!ironic && (
+        <ul className="rule-list">
+          <li>
+            <button
+              ref={configureButton}
+              type="button"
+              disabled={!allowed || configuring || !storage.data?.length}
+              aria-describedby={rule?.refusal ? refusalId : undefined}
+              aria-expanded={configuring}
+              onClick={() => {
+                setConfiguring(true);
+              }}
+            >
+              {t("raid.configure")}
+            </button>
+            {rule?.refusal && <RefusalText refusal={rule.refusal} id={refusalId} />}
+          </li>
+        </ul>
+      )}
       {configuring && storage.data && (
         <RaidWizard
           server={server}
