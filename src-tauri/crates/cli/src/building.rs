@@ -106,11 +106,12 @@ pub async fn bios(core: &Core, command: BiosCommand) -> Result<Report, Error> {
                 apply_time: apply_time.map(|t| t.redfish().to_owned()),
             };
             let view = core.set_bios(&id, change, &core.actor().await?).await?;
-            let human = format!(
-                "{} value(s) pending until the next reset\n{}",
-                view.pending.len(),
-                bios_text(&view)
-            );
+            // Applied at once (Ironic's step, or an immediate apply time) leaves nothing pending.
+            let head = match view.pending.len() {
+                0 => "applied; the BIOS reads back as below".to_owned(),
+                n => format!("{n} value(s) pending until the next reset"),
+            };
+            let human = format!("{head}\n{}", bios_text(&view));
             Report::new(&view, human)
         }
         BiosCommand::Reset { id } => {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use racksmith_inventory::BackendRecord;
 use racksmith_lifecycle::Actor;
 
+use crate::backends::SyncAudit;
 use crate::{Core, Error, SyncReport};
 
 /// Overrides how often backends are followed, in seconds (0 turns it off).
@@ -66,8 +67,14 @@ impl Core {
             .into_iter()
             .filter(|node| node.target_provision_state.is_none())
             .collect();
-        self.write_nodes(backend, &client, &resting, "backend_follow", actor, false)
-            .await
+        self.sync_nodes(
+            backend,
+            &client,
+            &resting,
+            ("backend_follow", SyncAudit::WhenChanged),
+            actor,
+        )
+        .await
     }
 }
 

@@ -200,6 +200,14 @@ impl From<racksmith_ironic::Error> for Error {
     }
 }
 
+/// Whether a sync is written to the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SyncAudit {
+    Always,
+    /// A sync every minute that finds nothing new is not worth a line.
+    WhenChanged,
+}
+
 /// A failed state or Ironic's last error, in Ironic's words.
 fn problem_of(node: &Node) -> Option<String> {
     let failed = node.provision_state.ends_with(" failed") || node.provision_state == "error";
@@ -393,33 +401,25 @@ impl Core {
         let backend = self.with_store(move |store| store.backend(&k)).await?;
         let client = self.ironic(&backend).await?;
         let nodes = client.nodes().await?;
-        self.sync_nodes(backend, &client, &nodes, "backend_sync", actor)
-            .await
+        self.sync_nodes(
+            backend,
+            &client,
+            &nodes,
+            ("backend_sync", SyncAudit::Always),
+            actor,
+        )
+        .await
     }
 
-    /// Writes `nodes` of the backend into the cache, in one transaction audited as `action`.
+    /// Writes `nodes` of the backend into the cache, in one transaction audited
+    /// as `action` (or, for `SyncAudit::WhenChanged`, only if it changed something).
     pub(crate) async fn sync_nodes(
         &self,
         backend: BackendRecord,
         client: &Client,
         nodes: &[Node],
-        action: &str,
+        (action, audit): (&str, SyncAudit),
         actor: &Actor,
-    ) -> Result<SyncReport, Error> {
-        self.write_nodes(backend, client, nodes, action, actor, true)
-            .await
-    }
-
-    /// As `sync_nodes`, audited only when it changed something unless `always`:
-    /// a sync every minute that finds nothing new is not worth a line.
-    pub(crate) async fn write_nodes(
-        &self,
-        backend: BackendRecord,
-        client: &Client,
-        nodes: &[Node],
-        action: &str,
-        actor: &Actor,
-        always: bool,
     ) -> Result<SyncReport, Error> {
         let id = backend.id.clone();
         let known: std::collections::HashMap<String, racksmith_inventory::Stage> = self
@@ -443,7 +443,7 @@ impl Core {
         let counts = self
             .with_store(move |store| {
                 store.sync_nodes(&id, &v, &synced_nodes, |counts| {
-                    (always || counts.changed()).then(|| NewAudit {
+                    (audit == SyncAudit::Always || counts.changed()).then(|| NewAudit {
                         actor: actor_name,
                         role,
                         action,

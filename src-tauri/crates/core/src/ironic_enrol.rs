@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 use specta::Type;
 
+use crate::backends::SyncAudit;
 use crate::ironic_moves::IRONIC_TRANSITION;
 use crate::{Core, Error, ErrorCode};
 
@@ -80,8 +81,14 @@ impl Core {
             .provision_and_wait(&node.uuid, Verb::Manage, &[], IRONIC_TRANSITION)
             .await;
         let current = client.node(&node.uuid).await?;
-        self.sync_nodes(backend.clone(), &client, &[current], "ironic_enrol", actor)
-            .await?;
+        self.sync_nodes(
+            backend.clone(),
+            &client,
+            &[current],
+            ("ironic_enrol", SyncAudit::Always),
+            actor,
+        )
+        .await?;
         managed?;
         let (backend_id, uuid) = (backend.id.clone(), node.uuid.clone());
         let id = self
@@ -123,8 +130,14 @@ impl Core {
             .provision_and_wait(&node, Verb::Inspect, &[], IRONIC_TRANSITION)
             .await;
         let current = client.node(&node).await?;
-        self.sync_nodes(backend, &client, &[current], "ironic_inspect", actor)
-            .await?;
+        self.sync_nodes(
+            backend,
+            &client,
+            &[current],
+            ("ironic_inspect", SyncAudit::Always),
+            actor,
+        )
+        .await?;
         inspected?;
         self.find_server(&server.id).await
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use racksmith_inventory::{BackendRecord, ServerSummary};
 use racksmith_ironic::Node;
 
+use crate::backends::SyncAudit;
 use crate::refresh::RefreshOutcome;
 use crate::{Core, Error};
 
@@ -76,7 +77,13 @@ impl Core {
                 continue;
             }
             match self
-                .sync_nodes(backend, &client, &nodes, "node_refresh", &actor)
+                .sync_nodes(
+                    backend,
+                    &client,
+                    &nodes,
+                    ("node_refresh", SyncAudit::Always),
+                    &actor,
+                )
                 .await
             {
                 Ok(_) => {
