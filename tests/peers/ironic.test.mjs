@@ -59,6 +59,12 @@ function withBackend() {
   if (ok(["backend", "list"]).length === 0) ok(["backend", "add", "ironic", "--url", api, "--no-auth"]);
 }
 
+/** The action of every audit entry, as `rackctl audit list` gives them. */
+function auditActions() {
+  const audit = ok(["audit", "list"]);
+  return (Array.isArray(audit) ? audit : (audit.entries ?? [])).map((e) => e.action);
+}
+
 function ok(args, input) {
   const out = rackctl(args, input);
   assert.equal(out.status, 0, `rackctl ${args.join(" ")}: ${JSON.stringify(out.json)} ${out.stderr}`);
@@ -202,8 +208,7 @@ test("a sync brings Ironic's nodes in, page by page, each in the stage its provi
   );
   const [third] = ok(["sync"]);
   assert.equal(third.counts.unchanged, 5, "nothing changed, nothing written");
-  const audit = ok(["audit", "list"]);
-  const actions = (Array.isArray(audit) ? audit : (audit.entries ?? [])).map((e) => e.action);
+  const actions = auditActions();
   assert.ok(actions.includes("backend_add") && actions.includes("backend_sync"), actions.join(", "));
 });
 
@@ -221,8 +226,7 @@ test("Refresh of an Ironic node reads that node again from Ironic, never its BMC
   assert.equal(outcome?.ok, true, JSON.stringify(outcome));
   assert.equal(server().stage, "maintenance_operator");
   assert.equal(server().hold?.reason, "rack power work");
-  const audit = ok(["audit", "list"]);
-  const refreshed = (Array.isArray(audit) ? audit : (audit.entries ?? [])).filter((e) => e.action === "node_refresh");
+  const refreshed = auditActions().filter((action) => action === "node_refresh");
   assert.equal(refreshed.length, 1, "audited as a refresh through Ironic");
   // A node Ironic no longer has fails alone, with Ironic's reason.
   await call("DELETE", `/v1/nodes/${uuid}/maintenance`);
@@ -238,10 +242,7 @@ test("the agent keeps the cache following Ironic: a hold set by Ironic's own ope
   withBackend();
   ok(["sync"]);
   const server = () => ok(["server", "list"]).servers.find((s) => s.name === "ir-follow");
-  const follows = () => {
-    const audit = ok(["audit", "list"]);
-    return (Array.isArray(audit) ? audit : (audit.entries ?? [])).filter((e) => e.action === "backend_follow").length;
-  };
+  const follows = () => auditActions().filter((action) => action === "backend_follow").length;
   const before = follows();
   const agent = spawn(rackctlPath, ["agent"], {
     env: { ...process.env, RACKSMITH_PROFILE_DIR: profile, RACKSMITH_BACKEND_SYNC_SECS: "1" },
@@ -557,8 +558,7 @@ test("machines enrolled and inspected from rackctl: Ironic manages one once it r
   ok(["backend", "enroll", "--name", "ir-fake", "--driver", "fake-hardware"]);
   const inspected = ok(["backend", "inspect", "ir-fake"]);
   assert.equal(inspected.stage, "inventory");
-  const history = ok(["audit", "list"]);
-  const actions = (Array.isArray(history) ? history : (history.entries ?? [])).map((e) => e.action);
+  const actions = auditActions();
   assert.ok(actions.includes("ironic_enrol") && actions.includes("ironic_inspect"), actions.join(", "));
   ok(["stage", "move", "ir-fake", "building"]);
   ok(["backend", "inspect", "ir-fake"]);

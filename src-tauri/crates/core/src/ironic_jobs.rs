@@ -71,17 +71,19 @@ pub(crate) fn target_raid_config(layout: &RaidLayout) -> Value {
     json!({ "logical_disks": [disk] })
 }
 
+/// A BIOS value as Ironic keeps it: text.
+fn bios_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// BIOS attributes as `bios.apply_configuration` takes them (values as text).
 pub(crate) fn bios_settings(attributes: &std::collections::BTreeMap<String, Value>) -> Value {
     let settings: Vec<Value> = attributes
         .iter()
-        .map(|(name, value)| {
-            let value = match value {
-                Value::String(text) => text.clone(),
-                other => other.to_string(),
-            };
-            json!({ "name": name, "value": value })
-        })
+        .map(|(name, value)| json!({ "name": name, "value": bios_text(value) }))
         .collect();
     json!({ "settings": settings })
 }
@@ -175,13 +177,7 @@ impl Core {
         if profile.bmc != BmcSettings::default() {
             return Err(job.unsupported("the profile's BMC settings"));
         }
-        let mut facts = client.node(node).await?;
-        // A failed clean holds the node until it is managed again; a retry starts there.
-        if facts.provision_state == "clean failed" {
-            facts = client
-                .provision_and_wait(node, Verb::Manage, &[], IRONIC_TRANSITION)
-                .await?;
-        }
+        let facts = ready_for_steps(client, node).await?;
         let raid_interface = facts.raid_interface.clone().unwrap_or_default();
         let mut steps = Vec::new();
         let mut done = Vec::new();
@@ -307,19 +303,25 @@ impl Core {
     }
 }
 
+/// The node as it is now; a failed clean holds a node until it is managed
+/// again, so a retry (or the next step) starts from manageable.
+async fn ready_for_steps(client: &Client, node: &str) -> Result<racksmith_ironic::Node, Error> {
+    let facts = client.node(node).await?;
+    if facts.provision_state != "clean failed" {
+        return Ok(facts);
+    }
+    Ok(client
+        .provision_and_wait(node, Verb::Manage, &[], IRONIC_TRANSITION)
+        .await?)
+}
+
 /// How a step runs on the node as it is now: servicing once it is deployed,
 /// a manual clean while it is being built (a failed clean is managed again first).
 pub(crate) async fn step_verb(client: &Client, node: &str) -> Result<(Verb, &'static str), Error> {
-    let state = client.node(node).await?.provision_state;
+    let state = ready_for_steps(client, node).await?.provision_state;
     match state.as_str() {
         "active" | "service failed" => Ok((Verb::Service, "serviced")),
         "manageable" => Ok((Verb::Clean, "applied by a manual clean")),
-        "clean failed" => {
-            client
-                .provision_and_wait(node, Verb::Manage, &[], IRONIC_TRANSITION)
-                .await?;
-            Ok((Verb::Clean, "applied by a manual clean"))
-        }
         other => Err(Error::new(
             ErrorCode::Conflict,
             format!("Ironic has node {node} {other}; a step runs only on a node being built (manageable) or deployed (active)"),
@@ -332,15 +334,11 @@ pub(crate) fn verify_bios(
     have: &[(String, String)],
     wanted: &std::collections::BTreeMap<String, Value>,
 ) -> Result<(), Error> {
-    let settings = bios_settings(wanted);
     let mut wrong = Vec::new();
-    for setting in settings["settings"].as_array().into_iter().flatten() {
-        let (name, value) = (
-            setting["name"].as_str().unwrap_or_default(),
-            setting["value"].as_str().unwrap_or_default(),
-        );
+    for (name, value) in wanted {
+        let value = bios_text(value);
         match have.iter().find(|(n, _)| n == name) {
-            Some((_, v)) if v == value => {}
+            Some((_, v)) if *v == value => {}
             Some((_, v)) => wrong.push(format!("{name} is {v}, not {value}")),
             None => wrong.push(format!("{name} is not reported")),
         }

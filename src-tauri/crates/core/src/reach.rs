@@ -29,32 +29,41 @@ impl Core {
         &self,
         server: &ServerSummary,
     ) -> Result<(racksmith_inventory::BmcRecord, String), Error> {
-        if let Some((backend, node)) = self.ironic_link(server).await? {
-            // Ironic's conductor owns the BMC: whatever it does not offer through
-            // its API is out of reach, never done behind its back.
-            return Err(Error::new(
+        let id = server.id.clone();
+        let found = self
+            .with_store(move |store| store.refresh_targets(Some(&[id])))
+            .await;
+        let target = match found {
+            Ok(targets) => targets.into_iter().next(),
+            // No BMC of ours: an Ironic node's is Ironic's, said as such.
+            Err(error) if error.code == ErrorCode::NotFound => {
+                return Err(self.owned_by_ironic(server).await?.unwrap_or(error));
+            }
+            Err(error) => return Err(error),
+        };
+        let target = target.ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidInput,
+                format!("{} has no BMC to act through", server.name),
+            )
+        })?;
+        let bmc_id = target.bmc_id.clone();
+        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
+        Ok((bmc, target.system_path))
+    }
+
+    /// Why an Ironic node's BMC is out of reach: Ironic's conductor owns it, and
+    /// what Ironic's API does not offer is never done behind its back.
+    async fn owned_by_ironic(&self, server: &ServerSummary) -> Result<Option<Error>, Error> {
+        Ok(self.ironic_link(server).await?.map(|(backend, node)| {
+            Error::new(
                 ErrorCode::InvalidInput,
                 format!(
                     "{} is node {node} of the Ironic at {}; Racksmith reaches its hardware only through Ironic's API, which does not offer this",
                     server.name, backend.url
                 ),
-            ));
-        }
-        let id = server.id.clone();
-        let target = self
-            .with_store(move |store| store.refresh_targets(Some(&[id])))
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InvalidInput,
-                    format!("{} has no BMC to act through", server.name),
-                )
-            })?;
-        let bmc_id = target.bmc_id.clone();
-        let bmc = self.with_store(move |store| store.bmc(&bmc_id)).await?;
-        Ok((bmc, target.system_path))
+            )
+        }))
     }
 
     /// A direct action on one server: the guard first (a refusal is audited by
